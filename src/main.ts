@@ -1,0 +1,10 @@
+import { mount } from 'svelte';
+import App from './App.svelte';
+import './ui/global.css';
+
+const target = document.getElementById('app');
+if (!target) throw new Error('index.html has no #app element');
+mount(App, { target });
+
+// The benchmark hook loads only for `?bench` (scripts/bench.ts), as a separate chunk the app never fetches.
+if (new URLSearchParams(location.search).has('bench')) void import('./ui/bench-hook');

@@ -1,0 +1,30 @@
+/** Number formatting for the UI: one fixed locale, so what tests read is what users read. */
+
+const integer = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
+const oneDecimal = new Intl.NumberFormat('en-US', { minimumFractionDigits: 1, maximumFractionDigits: 1 });
+
+export function formatCount(n: number): string {
+  return integer.format(n);
+}
+
+/** Decimal megabytes (1 MB = 1,000,000 bytes), as file managers show sizes. */
+export function formatMegabytes(bytes: number): string {
+  return `${oneDecimal.format(bytes / 1e6)} MB`;
+}
+
+export function formatSeconds(ms: number): string {
+  return `${new Intl.NumberFormat('en-US', { maximumFractionDigits: ms < 10_000 ? 2 : 1 }).format(ms / 1000)} s`;
+}
+
+/** `count / seconds` as a whole number per second, or "–" before any time has passed. */
+export function formatRate(count: number, ms: number, unit: string): string {
+  return ms > 0 ? `${integer.format((count * 1000) / ms)} ${unit}/s` : `– ${unit}/s`;
+}
+
+export function formatPercent(part: number, whole: number): string {
+  return whole > 0 ? `${oneDecimal.format((100 * part) / whole)} %` : '–';
+}
+
+export function formatMegabytesPerSecond(bytes: number, ms: number): string {
+  return ms > 0 ? `${oneDecimal.format(bytes / 1e6 / (ms / 1000))} MB/s` : '– MB/s';
+}

@@ -1,0 +1,102 @@
+/**
+ * Shared browser helpers for the e2e tests (and scripts/bench.ts): Debian's Chromium driven by
+ * playwright-core, the app opened from the server that global-setup.ts started.
+ */
+import { chromium, type Browser, type LaunchOptions, type Page } from 'playwright-core';
+
+export const CHROMIUM_PATH = '/usr/bin/chromium';
+
+export const LAUNCH_OPTIONS: LaunchOptions = {
+  executablePath: CHROMIUM_PATH,
+  args: [
+    '--enable-unsafe-webgpu',
+    '--disable-quic',
+    '--no-sandbox',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+    '--no-first-run',
+  ],
+};
+
+export function launchBrowser(): Promise<Browser> {
+  return chromium.launch(LAUNCH_OPTIONS);
+}
+
+/** A fresh page on the app; browser console errors and page crashes are collected for assertions. */
+export async function openApp(browser: Browser, baseUrl: string, query = ''): Promise<{ page: Page; errors: string[] }> {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+  const errors: string[] = [];
+  page.on('pageerror', (error) => errors.push(`pageerror: ${error.message}`));
+  page.on('console', (message) => {
+    if (message.type() === 'error') errors.push(`console: ${message.text()}`);
+  });
+  await page.goto(new URL(query, baseUrl).href);
+  await page.getByRole('heading', { level: 1, name: 'Traffic Anomaly Lab' }).waitFor();
+  return { page, errors };
+}
+
+export type UploadContent = string | Buffer;
+
+async function currentRun(page: Page): Promise<number> {
+  return Number(await page.getByTestId('app').getAttribute('data-run'));
+}
+
+/** Chooses a file through the "CSV file" input, without waiting for the result. Returns its run number. */
+export async function chooseFile(page: Page, file: { name: string; content: UploadContent } | string): Promise<number> {
+  const run = (await currentRun(page)) + 1;
+  const input = page.getByLabel('CSV file', { exact: true });
+  if (typeof file === 'string') await input.setInputFiles(file);
+  else await input.setInputFiles({ name: file.name, mimeType: 'text/csv', buffer: Buffer.from(file.content) });
+  return run;
+}
+
+/** Waits until run `run` has finished ('done', 'error' or 'cancelled') and returns that phase. */
+export async function waitForRun(page: Page, run: number): Promise<string> {
+  const app = page.locator(`[data-testid="app"][data-run="${run}"]:is([data-phase="done"], [data-phase="error"], [data-phase="cancelled"])`);
+  await app.waitFor({ timeout: 300_000 });
+  return (await app.getAttribute('data-phase')) ?? '';
+}
+
+/** Chooses a file and waits for its result. */
+export async function parseFile(page: Page, file: { name: string; content: UploadContent } | string): Promise<string> {
+  return waitForRun(page, await chooseFile(page, file));
+}
+
+/** "22,544" → 22544: the page formats counts with thousands separators. */
+export async function countIn(page: Page, testId: string): Promise<number> {
+  return parseCount(await page.getByTestId(testId).innerText());
+}
+
+export function parseCount(text: string): number {
+  const digits = text.trim().replace(/,/g, '');
+  if (!/^\d+$/.test(digits)) throw new Error(`Not a count: "${text}"`);
+  return Number(digits);
+}
+
+export interface ShownSummary {
+  rowsRead: number;
+  accepted: number;
+  rejected: number;
+  rejectedRows: number[];
+}
+
+/** The counts and the rejected row numbers as the page shows them. */
+export async function readSummary(page: Page): Promise<ShownSummary> {
+  const rejectItems = page.getByTestId('reject');
+  const rejectedRows = (await rejectItems.evaluateAll((items) => items.map((li) => li.getAttribute('data-row')))).map(Number);
+  return {
+    rowsRead: await countIn(page, 'summary-rows-read'),
+    accepted: await countIn(page, 'summary-accepted'),
+    rejected: await countIn(page, 'summary-rejected'),
+    rejectedRows,
+  };
+}
+
+/** Rows per category as shown in the category table, by category name. */
+export async function readCategoryCounts(page: Page): Promise<Record<string, number>> {
+  const cells = await page
+    .getByTestId('category-count')
+    .evaluateAll((tds) => tds.map((td) => [td.getAttribute('data-category') ?? '', td.textContent ?? ''] as const));
+  return Object.fromEntries(cells.map(([category, text]) => [category, parseCount(text)]));
+}
