@@ -9,7 +9,7 @@ export function formatCount(n: number): string {
 
 /** Decimal megabytes (1 MB = 1,000,000 bytes), as file managers show sizes. */
 export function formatMegabytes(bytes: number): string {
-  return `${oneDecimal.format(bytes / 1e6)} MB`;
+  return `${oneDecimal.format(bytes / 1e6)}\u00a0MB`;
 }
 
 export function formatSeconds(ms: number): string {
@@ -22,9 +22,9 @@ export function formatRate(count: number, ms: number, unit: string): string {
 }
 
 export function formatPercent(part: number, whole: number): string {
-  return whole > 0 ? `${oneDecimal.format((100 * part) / whole)} %` : '–';
+  return whole > 0 ? `${oneDecimal.format((100 * part) / whole)}\u00a0%` : '–';
 }
 
 export function formatMegabytesPerSecond(bytes: number, ms: number): string {
-  return ms > 0 ? `${oneDecimal.format(bytes / 1e6 / (ms / 1000))} MB/s` : '– MB/s';
+  return ms > 0 ? `${oneDecimal.format(bytes / 1e6 / (ms / 1000))}\u00a0MB/s` : '– MB/s';
 }
