@@ -7,8 +7,10 @@ export function formatCount(n: number): string {
   return integer.format(n);
 }
 
-/** Decimal megabytes (1 MB = 1,000,000 bytes), as file managers show sizes. */
-export function formatMegabytes(bytes: number): string {
+/** Decimal units (1 MB = 1,000,000 bytes), as file managers show sizes; MB from 1 MB up. */
+export function formatSize(bytes: number): string {
+  if (bytes < 1000) return `${integer.format(bytes)}\u00a0bytes`;
+  if (bytes < 1e6) return `${oneDecimal.format(bytes / 1e3)}\u00a0kB`;
   return `${oneDecimal.format(bytes / 1e6)}\u00a0MB`;
 }
 
