@@ -31,12 +31,17 @@ const DIFFICULTY_ALIASES = new Set([DIFFICULTY_COLUMN, 'difficulty_level', 'leve
 
 const normaliseName = (s: string) => s.trim().toLowerCase().replace(/[\s-]+/g, '_');
 
-/** A first row is a header when any field is a feature, label or difficulty name. */
+/**
+ * A first row is a header when at least two fields are feature, label or difficulty names. One is
+ * not enough: `land` is both a feature and an attack label, so a headerless land record has one.
+ */
 export function looksLikeHeader(fields: readonly string[]): boolean {
-  return fields.some((raw) => {
+  let names = 0;
+  for (const raw of fields) {
     const n = normaliseName(raw);
-    return FEATURE_INDEX.has(n) || LABEL_ALIASES.has(n) || DIFFICULTY_ALIASES.has(n);
-  });
+    if (FEATURE_INDEX.has(n) || LABEL_ALIASES.has(n) || DIFFICULTY_ALIASES.has(n)) names++;
+  }
+  return names >= 2;
 }
 
 export function resolveColumnLayout(firstRow: readonly string[]): ColumnLayout {

@@ -4,16 +4,18 @@
  * No DOM, worker or tfjs dependencies: it runs unchanged in Node, a Web Worker and the page.
  *
  * Layout: every tree's nodes live in shared flat typed arrays (`feature`, `threshold`, `left`,
- * `right`, `size`), tree t occupying node indices [treeOffsets[t], treeOffsets[t + 1]). Child
- * indices are global (they index the same arrays) and always greater than the parent's index,
- * because nodes are written in pre-order. A node with `feature[i] === -1` is a leaf; a row goes
- * to `left[i]` when `x[feature[i]] < threshold[i]`, otherwise to `right[i]`.
+ * `right`, `size`), tree t occupying node indices [treeOffsets[t], treeOffsets[t + 1]) with its
+ * root first. Child indices are global (they index the same arrays) and always greater than the
+ * parent's index. A node with `feature[i] === -1` is a leaf; a row goes to `left[i]` when
+ * `x[feature[i]] < threshold[i]`, otherwise to `right[i]`. In a model, the two children of a
+ * node are always adjacent (`right[i] === left[i] + 1`), which lets scoring step without a
+ * branch; {@link isolationForestFromJSON} re-lays out trees that arrive otherwise.
  *
  * The model is a plain object of numbers and typed arrays, so it can be posted to / from a
  * worker with structured clone; use {@link isolationForestToJSON} for storage.
  */
 
-import { createRng, sampleWithoutReplacement, type Rng } from './random.ts';
+import { createRng, sampleWithoutReplacement, type Rng } from './random';
 
 /** Euler–Mascheroni constant, for the harmonic-number approximation H(i) ≈ ln(i) + γ. */
 const EULER_GAMMA = 0.5772156649015329;
@@ -46,7 +48,7 @@ export interface IsolationForestModel {
   readonly threshold: Float32Array;
   /** Global index of the left child; -1 at leaves. */
   readonly left: Int32Array;
-  /** Global index of the right child; -1 at leaves. */
+  /** Global index of the right child (always left + 1); -1 at leaves. */
   readonly right: Int32Array;
   /** Number of training sub-sample rows that reached each node. */
   readonly size: Int32Array;
@@ -202,17 +204,16 @@ export function fitIsolationForest(
   const nodes = new NodeBuffer();
   const treeOffsets = new Int32Array(trees + 1);
 
-  // Grows the subtree over sample[lo, hi) at `depth`; returns its root's node index.
-  // Recursion depth is bounded by heightLimit (≤ 31).
-  const grow = (sample: Int32Array, lo: number, hi: number, depth: number): number => {
-    const node = nodes.push();
+  // Fills the already-allocated `node` with the subtree over sample[lo, hi) at `depth`.
+  // Children are allocated as an adjacent pair. Recursion depth is bounded by heightLimit.
+  const grow = (node: number, sample: Int32Array, lo: number, hi: number, depth: number): void => {
     const n = hi - lo;
     nodes.size[node] = n;
     nodes.left[node] = -1;
     nodes.right[node] = -1;
     nodes.feature[node] = -1;
     nodes.threshold[node] = 0;
-    if (depth >= heightLimit || n <= 1) return node;
+    if (depth >= heightLimit || n <= 1) return;
 
     // Walk the candidates in a lazily shuffled order and split on the first non-constant one:
     // that choice is uniform over the columns with max > min in this node's sample.
@@ -238,7 +239,7 @@ export function fitIsolationForest(
         break;
       }
     }
-    if (splitFeature < 0) return node; // every candidate column is constant here
+    if (splitFeature < 0) return; // every candidate column is constant here
 
     // Uniform threshold in (min, max), rounded to float32 and kept in (min, max] so that both
     // sides of `v < threshold` are non-empty.
@@ -258,19 +259,20 @@ export function fitIsolationForest(
         j--;
       }
     }
+    const l = nodes.push();
+    const r = nodes.push(); // === l + 1
     nodes.feature[node] = splitFeature;
     nodes.threshold[node] = threshold;
-    const l = grow(sample, lo, i, depth + 1);
-    const r = grow(sample, i, hi, depth + 1);
     nodes.left[node] = l;
     nodes.right[node] = r;
-    return node;
+    grow(l, sample, lo, i, depth + 1);
+    grow(r, sample, i, hi, depth + 1);
   };
 
   for (let t = 0; t < trees; t++) {
     treeOffsets[t] = nodes.count;
     const sample = sampleWithoutReplacement(rows, sampleSize, rng);
-    grow(sample, 0, sampleSize, 0);
+    grow(nodes.push(), sample, 0, sampleSize, 0);
   }
   treeOffsets[trees] = nodes.count;
 
@@ -361,7 +363,6 @@ export function scoreIsolationForest(
   const feat = model.feature;
   const thr = model.threshold;
   const left = model.left;
-  const right = model.right;
   const leafPath = model.leafPathLength;
   // s = 2^(-sum / (trees * c)) = exp(sum * k)
   const k = -Math.LN2 / (trees * cPsi);
@@ -373,7 +374,9 @@ export function scoreIsolationForest(
       let node = roots[t];
       let f = feat[node];
       while (f >= 0) {
-        node = x[base + f] < thr[node] ? left[node] : right[node];
+        // right === left + 1, so step by the comparison as 0/1 instead of branching on it.
+        // Written as !(x < t) so NaN goes right, exactly as during fitting.
+        node = left[node] + +!(x[base + f] < thr[node]);
         f = feat[node];
       }
       sum += leafPath[node];
@@ -466,6 +469,10 @@ export function isolationForestFromJSON(json: unknown): IsolationForestModel {
     }
   }
 
+  // In-degree per node: the root of each tree must have none, every other node exactly one
+  // parent, so each tree is a proper tree (no sharing, no unreachable nodes).
+  const parents = new Uint8Array(total);
+  let adjacent = true;
   for (let t = 0; t < trees; t++) {
     const end = offsets[t + 1];
     for (let i = offsets[t]; i < end; i++) {
@@ -490,9 +497,56 @@ export function isolationForestFromJSON(json: unknown): IsolationForestModel {
           if (!Number.isInteger(c) || c <= i || c >= end) {
             fail(`nodes.${side}[${i}] = ${c} is out of range (${i}, ${end}) for tree ${t}`);
           }
+          if (parents[c] !== 0) fail(`node ${c} has more than one parent (tree ${t})`);
+          parents[c] = 1;
+        }
+        if (r !== l + 1) adjacent = false;
+      }
+    }
+    for (let i = offsets[t] + 1; i < end; i++) {
+      if (parents[i] === 0) fail(`node ${i} of tree ${t} is not reachable from its root`);
+    }
+  }
+
+  let feature = Int32Array.from(featureArr);
+  let threshold = Float32Array.from(thresholdArr);
+  let left = Int32Array.from(leftArr);
+  let right = Int32Array.from(rightArr);
+  let size = Int32Array.from(sizeArr);
+  if (!adjacent) {
+    // Re-number each tree breadth-first so that siblings are adjacent, as scoring requires.
+    const nf = new Int32Array(total);
+    const nt = new Float32Array(total);
+    const nl = new Int32Array(total);
+    const nr = new Int32Array(total);
+    const ns = new Int32Array(total);
+    const queue = new Int32Array(total); // queue[k] = old index of the node that gets new index k
+    for (let t = 0; t < trees; t++) {
+      let head = offsets[t];
+      let tail = head;
+      queue[tail++] = offsets[t];
+      while (head < tail) {
+        const k = head++;
+        const old = queue[k];
+        nf[k] = feature[old];
+        nt[k] = threshold[old];
+        ns[k] = size[old];
+        if (feature[old] < 0) {
+          nl[k] = -1;
+          nr[k] = -1;
+        } else {
+          nl[k] = tail;
+          nr[k] = tail + 1;
+          queue[tail++] = left[old];
+          queue[tail++] = right[old];
         }
       }
     }
+    feature = nf;
+    threshold = nt;
+    left = nl;
+    right = nr;
+    size = ns;
   }
 
   return buildModel(
@@ -500,10 +554,10 @@ export function isolationForestFromJSON(json: unknown): IsolationForestModel {
     sampleSize,
     features,
     Int32Array.from(offsets),
-    Int32Array.from(featureArr),
-    Float32Array.from(thresholdArr),
-    Int32Array.from(leftArr),
-    Int32Array.from(rightArr),
-    Int32Array.from(sizeArr),
+    feature,
+    threshold,
+    left,
+    right,
+    size,
   );
 }

@@ -1,0 +1,19 @@
+/**
+ * TensorFlow.js for the Node scripts: the wasm backend (tfjs-node cannot install here), its .wasm
+ * files read from node_modules, plus the kernel wasm lacks for training convolutions.
+ */
+import * as tf from '@tensorflow/tfjs';
+import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
+import { createRequire } from 'node:module';
+import { dirname } from 'node:path';
+import { registerWasmConvBackpropFilter } from '../../src/lib/tf/conv-backprop-filter-kernel';
+
+export async function initTfNode(backend: 'wasm' | 'cpu' = 'wasm'): Promise<typeof tf> {
+  const require = createRequire(import.meta.url);
+  setWasmPaths(dirname(require.resolve('@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm')) + '/');
+  registerWasmConvBackpropFilter();
+  // Importing the wasm backend makes it the default; wait for whichever we asked for before any tensor exists.
+  if (!(await tf.setBackend(backend))) throw new Error(`tfjs backend ${backend} failed to start`);
+  await tf.ready();
+  return tf;
+}
