@@ -4,6 +4,7 @@
  * stopping and cancellation between batches. Every step runs inside tf.tidy so nothing leaks.
  */
 import * as tf from '@tensorflow/tfjs';
+import { predictMatrix } from './predict-matrix';
 import { createRng, shuffleInPlace } from './random';
 
 export type LossKind = 'binary' | 'categorical';
@@ -137,22 +138,8 @@ function weightedLoss(kind: LossKind, predicted: tf.Tensor, y: tf.Tensor, w: tf.
   return tf.div(tf.sum(tf.mul(perRow, w)), tf.maximum(tf.sum(w), eps)) as tf.Scalar;
 }
 
-/** Predictions for a whole matrix in batches: [rows] for one output, [rows, classes] otherwise. */
-export async function predictBatched(model: tf.LayersModel, x: Float32Array, rows: number, batchSize = 4096): Promise<Float32Array> {
-  const featureCount = x.length / Math.max(rows, 1);
-  const outWidth = (model.outputs[0].shape[1] as number) ?? 1;
-  const out = new Float32Array(rows * outWidth);
-  for (let start = 0; start < rows; start += batchSize) {
-    const n = Math.min(batchSize, rows - start);
-    const y = tf.tidy(() => model.predict(tf.tensor2d(x.subarray(start * featureCount, (start + n) * featureCount), [n, featureCount])) as tf.Tensor);
-    out.set(await y.data(), start * outWidth);
-    y.dispose();
-  }
-  return out;
-}
-
 async function evaluateLoss(model: tf.LayersModel, v: TrainingData, o: TrainOptions) {
-  const p = await predictBatched(model, v.x, v.rows);
+  const p = await predictMatrix(model, v.x, v.rows, v.x.length / v.rows);
   let loss = 0;
   let correct = 0;
   const classes = o.loss === 'binary' ? 1 : o.classCount!;
