@@ -12,6 +12,8 @@ export async function initTfNode(backend: 'wasm' | 'cpu' = 'wasm'): Promise<type
   const require = createRequire(import.meta.url);
   setWasmPaths(dirname(require.resolve('@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm')) + '/');
   registerWasmConvBackpropFilter();
+  // Quiets the cpu backend's "install tfjs-node" banner, which cannot apply here.
+  tf.env().set('PROD', true);
   // Importing the wasm backend makes it the default; wait for whichever we asked for before any tensor exists.
   if (!(await tf.setBackend(backend))) throw new Error(`tfjs backend ${backend} failed to start`);
   await tf.ready();

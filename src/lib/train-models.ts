@@ -59,6 +59,8 @@ export interface TrainedModelSet {
   manifest: ModelManifest;
   /** Path under models/ → contents. */
   files: Map<string, Uint8Array>;
+  /** The validation rows and the trained models' scores on them, so a caller can check that saved files reproduce them. */
+  validation: { batch: RecordBatch; stage1: Float32Array; stage2: Float32Array; isolationForest: Float32Array; hybrid: Float32Array };
 }
 
 type Log = (line: string) => void;
@@ -277,7 +279,7 @@ export async function trainModelSet(input: TrainingInput, config: TrainConfig, l
   stage1.dispose();
   stage2.dispose();
   hybridChoice.model.dispose();
-  return { manifest, files };
+  return { manifest, files, validation: { batch: valid, stage1: stage1Valid, stage2: stage2Valid, isolationForest: ifValid, hybrid: hybridChoice.scores } };
 }
 
 function indicesWhere(a: Int32Array, pred: (v: number) => boolean): number[] {

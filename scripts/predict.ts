@@ -1,0 +1,44 @@
+/**
+ * npm run predict -- INPUT --out OUTPUT.csv [--models DIR]
+ * Scores any file the CSV reader accepts with the pipeline the browser runs. Rejected rows are not
+ * in the output; they go to stderr with their row numbers, then one summary line.
+ */
+import { createReadStream, createWriteStream, statSync } from 'node:fs';
+import { once } from 'node:events';
+import { resolve } from 'node:path';
+import { initTfNode } from './lib/tf-node';
+import { loadModelsFromDir } from './lib/models-node';
+import { MODELS_DIR, parseArgs } from './lib/read-file';
+import { readRecords } from '../src/lib/csv-reader';
+import { scoreBatch } from '../src/lib/pipeline';
+import { PREDICTIONS_HEADER, predictionLines } from '../src/lib/predictions-csv';
+
+const { positional, options } = parseArgs(process.argv.slice(2));
+if (positional.length !== 1 || !options.has('out')) {
+  console.error('usage: npm run predict -- INPUT --out OUTPUT.csv [--models DIR]');
+  process.exit(2);
+}
+const inputPath = resolve(positional[0]);
+await initTfNode('wasm');
+const bundle = await loadModelsFromDir(resolve(options.get('models') ?? MODELS_DIR));
+const out = createWriteStream(resolve(options.get('out')!));
+out.write(PREDICTIONS_HEADER + '\n');
+try {
+  const summary = await readRecords(createReadStream(inputPath), {
+    totalBytes: statSync(inputPath).size,
+    onBatch: async (batch) => {
+      const scored = await scoreBatch(bundle, batch);
+      if (!out.write(predictionLines(scored))) await once(out, 'drain');
+    },
+  });
+  out.end();
+  await once(out, 'finish');
+  for (const r of summary.rejects) console.error(`row ${r.row}: ${r.reason}`);
+  if (summary.rowsRejected > summary.rejects.length) console.error(`… and ${summary.rowsRejected - summary.rejects.length} more rejected rows`);
+  for (const u of summary.unseenValues) console.error(`warning: unseen ${u.column} value "${u.value}" in ${u.count} rows (first at row ${u.firstRow})`);
+  console.error(`rows read ${summary.rowsRead} = scored ${summary.rowsAccepted} + rejected ${summary.rowsRejected}`);
+} catch (error) {
+  out.destroy();
+  console.error(`error: ${(error as Error).message}`);
+  process.exit(1);
+}
