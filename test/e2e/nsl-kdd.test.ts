@@ -51,11 +51,19 @@ it('fits a 390 px wide screen without horizontal scrolling', async () => {
   }
 });
 
-it('cancels a KDDTrain+ parse, and the page then reads another file', async () => {
+it('cancels a KDDTrain+ parse by ending its worker, and the page then reads another file', async () => {
+  // The worker started for the earlier parse; cancelling must terminate it, not leave it reading.
+  expect(page.workers()).toHaveLength(1);
+  const workerClosed = new Promise<void>((resolve, reject) => {
+    page.workers()[0].once('close', () => resolve());
+    // A bound so that a worker left running fails here instead of at the test timeout; not a speed check.
+    setTimeout(() => reject(new Error('Cancel did not terminate the analysis worker')), 30_000).unref();
+  });
   const run = await chooseFile(page, trainFile);
   await page.getByRole('button', { name: 'Cancel' }).click();
 
   expect(await waitForRun(page, run)).toBe('cancelled');
+  await workerClosed;
   await expect(page.getByTestId('cancelled').innerText()).resolves.toContain('KDDTrain+.txt was not read to the end');
   await expect(page.getByTestId('summary').count()).resolves.toBe(0);
   await expect(page.getByRole('progressbar').count()).resolves.toBe(0);
@@ -63,6 +71,7 @@ it('cancels a KDDTrain+ parse, and the page then reads another file', async () =
   const records = syntheticRecords(25, 21);
   expect(await parseFile(page, { name: 'after-cancel.txt', content: toNslKddText(records) })).toBe('done');
   expect(await readSummary(page)).toEqual({ rowsRead: 25, accepted: 25, rejected: 0, rejectedRows: [] });
+  expect(page.workers()).toHaveLength(1); // a fresh one
 });
 
 it('shows progress while parsing and a summary of KDDTrain+ at the end', async () => {

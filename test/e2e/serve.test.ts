@@ -1,0 +1,81 @@
+/** scripts/serve.ts, as the e2e tests and `npm start` use it: types, caching, and no escape from dist/. */
+import { request } from 'node:http';
+import { readdirSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, inject, it } from 'vitest';
+import { contentType, resolveRequestPath } from '../../scripts/serve';
+import { repoRoot } from './global-setup';
+
+/** A GET with the path sent exactly as written (fetch would normalise `..` away). */
+function rawGet(rawPath: string): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: string }> {
+  const { hostname, port } = new URL(inject('baseUrl'));
+  return new Promise((resolve, reject) => {
+    const req = request({ host: hostname, port, path: rawPath, method: 'GET' }, (res) => {
+      let body = '';
+      res.setEncoding('utf8');
+      res.on('data', (chunk: string) => (body += chunk));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+describe('static server', () => {
+  it('serves index.html for / with no-cache', async () => {
+    const res = await rawGet('/');
+    expect(res.status).toBe(200);
+    expect(res.headers['content-type']).toBe('text/html; charset=utf-8');
+    expect(res.headers['cache-control']).toBe('no-cache');
+    expect(res.body).toContain('<title>Traffic Anomaly Lab</title>');
+  });
+
+  it('serves hashed assets as immutable JavaScript', async () => {
+    const worker = readdirSync(path.join(repoRoot, 'dist/assets')).find((f) => f.startsWith('analysis.worker-') && f.endsWith('.js'));
+    expect(worker).toBeDefined();
+    const res = await rawGet(`/assets/${worker}`);
+    expect(res.status).toBe(200);
+    expect(res.headers['content-type']).toBe('text/javascript; charset=utf-8');
+    expect(res.headers['cache-control']).toContain('immutable');
+  });
+
+  it('serves SVG as image/svg+xml', async () => {
+    const res = await rawGet('/favicon.svg');
+    expect(res.status).toBe(200);
+    expect(res.headers['content-type']).toBe('image/svg+xml');
+  });
+
+  it('does not serve files outside dist/', async () => {
+    for (const attempt of ['/../package.json', '/%2e%2e/package.json', '/assets/..%2f..%2fpackage.json', '/..%5cpackage.json']) {
+      const res = await rawGet(attempt);
+      expect(res.status, attempt).toBeGreaterThanOrEqual(400);
+      expect(res.body, attempt).not.toContain('traffic-anomaly-lab');
+    }
+  });
+
+  it('answers 404 for a missing file and 405 for a POST', async () => {
+    expect((await rawGet('/no-such-file.js')).status).toBe(404);
+    const { hostname, port } = new URL(inject('baseUrl'));
+    const status = await new Promise<number>((resolve, reject) => {
+      request({ host: hostname, port, path: '/', method: 'POST' }, (res) => resolve(res.statusCode ?? 0))
+        .on('error', reject)
+        .end();
+    });
+    expect(status).toBe(405);
+  });
+
+  it('maps extensions to the MIME types browsers require', () => {
+    expect(contentType('ort.wasm')).toBe('application/wasm');
+    expect(contentType('model.json')).toBe('application/json; charset=utf-8');
+    expect(contentType('app.webmanifest')).toBe('application/manifest+json; charset=utf-8');
+    expect(contentType('group1-shard1of1.bin')).toBe('application/octet-stream');
+  });
+
+  it('resolves request paths inside the root only', () => {
+    const root = path.resolve('/srv/app');
+    expect(resolveRequestPath(root, '/assets/a.js')).toBe(path.join(root, 'assets/a.js'));
+    expect(resolveRequestPath(root, '/../../etc/passwd')).toBe(path.join(root, 'etc/passwd'));
+    expect(resolveRequestPath(root, '/%E0%A4%A')).toBeNull(); // malformed escape
+    expect(resolveRequestPath(root, '/a%00b')).toBeNull();
+  });
+});
