@@ -2,6 +2,7 @@
  * The page's only door to the analysis worker (after Squoosh's worker-bridge): typed calls, one at a
  * time in order, each with an AbortSignal. Aborting a running call terminates the worker, because
  * that is the only way to stop work already in progress; the next call starts a fresh worker.
+ * An idle worker is kept (no idle shutdown), since later issues keep loaded models in it.
  */
 import { proxy, wrap, type Remote } from 'comlink';
 import type { AnalysisWorkerApi, ParseCallbacks, ParseSummary } from './shared/analysis-api';
