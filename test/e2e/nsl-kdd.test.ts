@@ -67,6 +67,8 @@ it('cancels a KDDTrain+ parse by ending its worker, and the page then reads anot
   await expect(page.getByTestId('cancelled').innerText()).resolves.toContain('KDDTrain+.txt was not read to the end');
   await expect(page.getByTestId('summary').count()).resolves.toBe(0);
   await expect(page.getByRole('progressbar').count()).resolves.toBe(0);
+  // Keyboard users land back on the file input, not on a removed button.
+  await expect(page.evaluate(() => document.activeElement?.id)).resolves.toBe('csv-file');
 
   const records = syntheticRecords(25, 21);
   expect(await parseFile(page, { name: 'after-cancel.txt', content: toNslKddText(records) })).toBe('done');
