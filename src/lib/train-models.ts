@@ -24,14 +24,31 @@ import { SCHEMA_HASH } from './schema';
 import { stratifiedSplit } from './split';
 import { sha256Hex } from './sha256';
 import { thresholdForFalsePositiveRate } from './threshold';
-import { trainModel, type EpochReport } from './train-loop';
+import { trainModel, type EpochReport, type TrainingData } from './train-loop';
+import { productOfMarginals } from './synthetic-anomalies';
+import { createRng } from './random';
 
 export interface TrainConfig {
   seed: number;
   validationFraction: number;
   /** Every detector's threshold is the lowest with at most this false-positive rate on validation. */
   targetFpr: number;
-  stage1: { epochs: number; batchSize: number; learningRate: number; convFilters: [number, number]; lstmUnits: number; patience: number; categoryWeights: 'none' | 'sqrt-balanced' };
+  /**
+   * Attack names kept out of training and put wholly into validation, to measure how a setting
+   * copes with attacks it never saw (used by `npm run select`; empty for the shipped models).
+   */
+  holdOutLabels: string[];
+  stage1: {
+    epochs: number;
+    batchSize: number;
+    learningRate: number;
+    convFilters: [number, number];
+    lstmUnits: number;
+    patience: number;
+    categoryWeights: 'none' | 'sqrt-balanced';
+    /** Synthetic anomalies (product of normal marginals) added, as a fraction of the normal training rows. */
+    syntheticAnomalies: number;
+  };
   stage2: { epochs: number; batchSize: number; learningRate: number; convFilters: [number, number]; denseUnits: number; patience: number; maxClassWeight: number };
   hybrid: { epochs: number; batchSize: number; learningRate: number; units: [number, number]; scoreWeights: number[] };
   forest: { trees: number; sampleSize: number };
@@ -41,7 +58,8 @@ export const DEFAULT_TRAIN_CONFIG: TrainConfig = {
   seed: 42,
   validationFraction: 0.15,
   targetFpr: 0.01,
-  stage1: { epochs: 4, batchSize: 512, learningRate: 2e-3, convFilters: [16, 32], lstmUnits: 32, patience: 1, categoryWeights: 'sqrt-balanced' },
+  holdOutLabels: [],
+  stage1: { epochs: 4, batchSize: 512, learningRate: 2e-3, convFilters: [16, 32], lstmUnits: 32, patience: 1, categoryWeights: 'sqrt-balanced', syntheticAnomalies: 0 },
   stage2: { epochs: 8, batchSize: 256, learningRate: 2e-3, convFilters: [16, 32], denseUnits: 64, patience: 2, maxClassWeight: 50 },
   hybrid: { epochs: 3, batchSize: 512, learningRate: 2e-3, units: [64, 32], scoreWeights: [0.25, 0.5, 0.75] },
   forest: { trees: 100, sampleSize: 256 },
@@ -89,10 +107,15 @@ export async function trainModelSet(input: TrainingInput, config: TrainConfig, l
   const data = selectRows(all, known);
   const category = Int32Array.from(data.labels, (l) => categoryIndexOfLabel[l]);
   const split = stratifiedSplit(data.labels, config.validationFraction, config.seed);
+  const heldOut = new Set(config.holdOutLabels.map((l) => input.labelVocabulary.indexOf(l)).filter((i) => i >= 0));
+  const isHeldOut = (i: number) => heldOut.has(data.labels[i]);
+  split.validation = Int32Array.from([...split.validation, ...split.train.filter(isHeldOut)]).sort();
+  split.train = split.train.filter((i) => !isHeldOut(i));
   const train = selectRows(data, split.train);
   const valid = selectRows(data, split.validation);
   const trainCategory = Int32Array.from(split.train, (i) => category[i]);
   const validCategory = Int32Array.from(split.validation, (i) => category[i]);
+  const validNovel = Uint8Array.from(split.validation, (i) => (isHeldOut(i) ? 1 : 0));
   const trainBinary = Int32Array.from(trainCategory, (c) => (c > 0 ? 1 : 0));
   const validBinary = Int32Array.from(validCategory, (c) => (c > 0 ? 1 : 0));
   log(`rows: ${all.rowCount} read, ${data.rowCount} with known labels; train ${train.rowCount}, validation ${valid.rowCount}`);
@@ -110,10 +133,18 @@ export async function trainModelSet(input: TrainingInput, config: TrainConfig, l
   const stage1CategoryWeight = CATEGORIES.map((_, c) =>
     s1.categoryWeights === 'none' || c === 0 || categoryCounts[c] === 0 ? 1 : Math.max(1, Math.sqrt(categoryCounts[0] / categoryCounts[c])),
   );
+  const stage1Data = withSyntheticAnomalies(
+    { x: xTrain, y: trainBinary, rows: train.rowCount, weights: Float32Array.from(trainCategory, (c) => stage1CategoryWeight[c]) },
+    train,
+    trainCategory,
+    s1.syntheticAnomalies,
+    (b) => preprocessor.transform(b),
+    config.seed,
+  );
   const stage1Epochs = await timed('stage1', () =>
     trainModel(
       stage1,
-      { x: xTrain, y: trainBinary, rows: train.rowCount, weights: Float32Array.from(trainCategory, (c) => stage1CategoryWeight[c]) },
+      stage1Data,
       {
         loss: 'binary', epochs: s1.epochs, batchSize: s1.batchSize, learningRate: s1.learningRate, seed: config.seed, patience: s1.patience,
         validation: { x: xValid, y: validBinary, rows: valid.rowCount }, signal,
@@ -204,6 +235,16 @@ export async function trainModelSet(input: TrainingInput, config: TrainConfig, l
   const validation = {
     rows: valid.rowCount,
     stage1: { ...rounded(binaryMetricsAtThreshold(validBinary, stage1Valid, stage1Threshold)), auc: round(rocCurve(validBinary, stage1Valid).auc, 5) },
+    heldOut: heldOut.size === 0 ? undefined : {
+      labels: config.holdOutLabels,
+      rows: validNovel.reduce((a, v) => a + v, 0),
+      recall: {
+        stage1: novelRecall(validNovel, stage1Valid, stage1Threshold),
+        isolationForest: novelRecall(validNovel, ifValid, ifThreshold),
+        hybrid: novelRecall(validNovel, hybridChoice.scores, hybridThreshold),
+      },
+      seenAttackRecall: novelRecall(Uint8Array.from(validCategory, (c, i) => (c > 0 && !validNovel[i] ? 1 : 0)), stage1Valid, stage1Threshold),
+    },
     recallByCategory: Object.fromEntries(
       CATEGORIES.slice(1).map((c, k) => {
         const rows = indicesWhere(validCategory, (v) => v === k + 1);
@@ -280,6 +321,42 @@ export async function trainModelSet(input: TrainingInput, config: TrainConfig, l
   stage2.dispose();
   hybridChoice.model.dispose();
   return { manifest, files, validation: { batch: valid, stage1: stage1Valid, stage2: stage2Valid, isolationForest: ifValid, hybrid: hybridChoice.scores } };
+}
+
+/** Share of the marked rows scored at or above the threshold. */
+function novelRecall(marked: Uint8Array, scores: Float32Array, threshold: number): number {
+  let n = 0;
+  let caught = 0;
+  for (let i = 0; i < marked.length; i++) {
+    if (!marked[i]) continue;
+    n++;
+    if (scores[i] >= threshold) caught++;
+  }
+  return n === 0 ? NaN : round(caught / n, 4);
+}
+
+/** Appends `fraction × normal rows` synthetic anomalies (label 1, weight 1) to stage 1's training data. */
+function withSyntheticAnomalies(
+  data: TrainingData,
+  train: RecordBatch,
+  trainCategory: Int32Array,
+  fraction: number,
+  transform: (b: RecordBatch) => Float32Array,
+  seed: number,
+): TrainingData {
+  if (fraction <= 0) return data;
+  const normal = indicesWhere(trainCategory, (c) => c === 0);
+  const synthetic = productOfMarginals(train, normal, Math.round(normal.length * fraction), createRng(seed + 7));
+  const xs = transform(synthetic);
+  const rows = data.rows + synthetic.rowCount;
+  const x = new Float32Array(data.x.length + xs.length);
+  x.set(data.x);
+  x.set(xs, data.x.length);
+  const y = new Int32Array(rows).fill(1);
+  y.set(data.y);
+  const weights = new Float32Array(rows).fill(1);
+  weights.set(data.weights ?? new Float32Array(data.rows).fill(1));
+  return { x, y, rows, weights };
 }
 
 function indicesWhere(a: Int32Array, pred: (v: number) => boolean): number[] {

@@ -81,3 +81,22 @@ describe('trainModelSet', () => {
     disposeModelBundle(bundle);
   });
 });
+
+describe('trainModel', () => {
+  it('leaves no tensors behind across repeated runs', async () => {
+    const { buildStage1Model } = await import('../../src/lib/models/stage1-cnn-lstm');
+    const { trainModel } = await import('../../src/lib/train-loop');
+    const width = 50; // 10 then 2 LSTM steps
+    const rows = 64;
+    const x = Float32Array.from({ length: rows * width }, (_, i) => (i * 7919) % 13 / 13);
+    const y = Int32Array.from({ length: rows }, (_, i) => i % 2);
+    const model = buildStage1Model({ featureCount: width, convFilters: [4, 8], lstmUnits: 4 });
+    const run = () => trainModel(model, { x, y, rows }, { loss: 'binary', epochs: 1, batchSize: 16, validation: { x, y, rows }, patience: 1 });
+    await run();
+    const before = tf.memory().numTensors;
+    await run();
+    await run();
+    expect(tf.memory().numTensors).toBe(before);
+    model.dispose();
+  });
+});
