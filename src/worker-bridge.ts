@@ -1,11 +1,30 @@
 /**
  * The page's only door to the analysis worker (after Squoosh's worker-bridge): typed calls, one at a
- * time in order, each with an AbortSignal. Aborting a running call terminates the worker, because
- * that is the only way to stop work already in progress; the next call starts a fresh worker.
- * An idle worker is kept (no idle shutdown), since later issues keep loaded models in it.
+ * time in order, each with an AbortSignal. Aborting a parse or a model preparation terminates the
+ * worker, the only way to stop work already in progress (a fresh worker starts for the next call).
+ * Aborting an analysis asks the worker to stop after its current chunk, which keeps the loaded models;
+ * only if it does not answer within CANCEL_GRACE_MS is it terminated.
  */
-import { proxy, wrap, type Remote } from 'comlink';
-import type { AnalysisWorkerApi, ParseCallbacks, ParseSummary } from './shared/analysis-api';
+import { proxy, transfer, wrap, type Remote } from 'comlink';
+import { rowScoresBuffers } from './lib/row-scores';
+import type {
+  AnalysisCallbacks,
+  AnalysisResult,
+  AnalysisWorkerApi,
+  Curves,
+  CurvesInput,
+  EngineMemory,
+  EngineStep,
+  ExportInput,
+  ParseCallbacks,
+  ParseSummary,
+  PrepareOptions,
+  PrepareResult,
+  RecordDetail,
+} from './shared/analysis-api';
+
+/** How long a cancelled analysis may take to finish its chunk (a cold WebGPU pipeline compile can take a minute). */
+const CANCEL_GRACE_MS = 5_000;
 
 export function abortError(): DOMException {
   return new DOMException('The operation was cancelled.', 'AbortError');
@@ -15,6 +34,8 @@ export function isAbortError(error: unknown): boolean {
   return error instanceof DOMException && error.name === 'AbortError';
 }
 
+type OnAbort = 'terminate' | 'cancel';
+
 export class WorkerBridge {
   private worker: Worker | null = null;
   private api: Remote<AnalysisWorkerApi> | null = null;
@@ -22,6 +43,13 @@ export class WorkerBridge {
   private queue: Promise<unknown> = Promise.resolve();
   /** Rejects the running call if the worker itself dies (failed to load, crashed). */
   private failRunning: ((error: Error) => void) | null = null;
+  /** Counts workers started: when it changes, the models of the previous worker are gone. */
+  generation = 0;
+
+  /** Whether a worker is running (its loaded models, if any, are still there). */
+  get alive(): boolean {
+    return this.api !== null;
+  }
 
   /** Parses a file in the worker. Only the callbacks given are called; batches are sent only if `batch` is. */
   parse(signal: AbortSignal, file: Blob, callbacks: Partial<ParseCallbacks> = {}): Promise<ParseSummary> {
@@ -30,7 +58,36 @@ export class WorkerBridge {
       progress: (p) => progress?.(p),
       batch: (b) => batch?.(b),
     });
-    return this.call(signal, (api) => api.parse(file, remoteCallbacks, { batches: batch !== undefined }));
+    return this.call(signal, 'terminate', (api) => api.parse(file, remoteCallbacks, { batches: batch !== undefined }));
+  }
+
+  /** Loads the models on a backend. Aborting (e.g. a new backend chosen) terminates the worker. */
+  prepare(signal: AbortSignal, options: PrepareOptions, onStep: (step: EngineStep) => void): Promise<PrepareResult> {
+    return this.call(signal, 'terminate', (api) => api.prepare(options, proxy({ step: onStep })));
+  }
+
+  /** Scores a file; aborting stops it after the current chunk and resolves with `cancelled: true`. */
+  analyse(signal: AbortSignal, file: Blob, callbacks: AnalysisCallbacks): Promise<AnalysisResult> {
+    return this.call(signal, 'cancel', (api) => api.analyse(file, proxy(callbacks)));
+  }
+
+  /** The input's arrays are transferred: pass copies. */
+  curves(input: CurvesInput, signal = new AbortController().signal): Promise<Curves> {
+    const buffers = [input.labels, input.stage1, input.isolationForest, input.hybrid].map((a) => a.buffer as ArrayBuffer);
+    return this.call(signal, 'terminate', (api) => api.curves(transfer(input, buffers)));
+  }
+
+  explain(file: Blob, row: number, signal = new AbortController().signal): Promise<RecordDetail> {
+    return this.call(signal, 'terminate', (api) => api.explain(file, row));
+  }
+
+  /** `input.scores` is transferred: pass a copy. */
+  exportPredictions(input: ExportInput, signal = new AbortController().signal): Promise<Blob> {
+    return this.call(signal, 'terminate', (api) => api.exportPredictions(transfer(input, rowScoresBuffers(input.scores))));
+  }
+
+  memory(): Promise<EngineMemory> {
+    return this.call(new AbortController().signal, 'terminate', (api) => api.memory());
   }
 
   /** Stops the worker now; a pending call rejects, the next one starts a new worker. */
@@ -40,17 +97,23 @@ export class WorkerBridge {
     this.api = null;
   }
 
-  private call<T>(signal: AbortSignal, run: (api: Remote<AnalysisWorkerApi>) => Promise<T>): Promise<T> {
+  private call<T>(signal: AbortSignal, onAbortRunning: OnAbort, run: (api: Remote<AnalysisWorkerApi>) => Promise<T>): Promise<T> {
     const previous = this.queue;
     const result = new Promise<T>((resolve, reject) => {
       let running = false;
-      const onAbort = () => {
-        // A call still waiting in the queue owns no worker: only the running one is terminated.
-        if (running) {
-          this.failRunning = null;
-          this.terminate();
-        }
+      let settled = false;
+      const hardStop = () => {
+        if (settled) return;
+        this.failRunning = null;
+        this.terminate();
         reject(abortError());
+      };
+      const onAbort = () => {
+        // A call still waiting in the queue owns no worker: it just never starts.
+        if (!running) return reject(abortError());
+        if (onAbortRunning === 'terminate') return hardStop();
+        void this.api?.cancel();
+        setTimeout(hardStop, CANCEL_GRACE_MS);
       };
       if (signal.aborted) return onAbort();
       signal.addEventListener('abort', onAbort, { once: true });
@@ -61,6 +124,7 @@ export class WorkerBridge {
         run(this.ensureWorker())
           .then(resolve, reject)
           .finally(() => {
+            settled = true;
             signal.removeEventListener('abort', onAbort);
             this.failRunning = null;
           });
@@ -82,6 +146,7 @@ export class WorkerBridge {
     });
     this.worker = worker;
     this.api = wrap<AnalysisWorkerApi>(worker);
+    this.generation++;
     return this.api;
   }
 }

@@ -1,17 +1,275 @@
 /**
- * The analysis worker: a thin comlink adapter over src/lib. All parsing happens here so the page
- * stays responsive; the page only sends a File handle and receives progress, batches and a summary.
+ * The analysis worker: a thin comlink adapter over src/lib. Everything heavy happens here (parsing,
+ * the models, ROC curves, exports) so the page stays responsive; tfjs is imported only here.
  */
+import * as tf from '@tensorflow/tfjs';
+import '@tensorflow/tfjs-backend-webgpu';
+import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
+// Only the non-threaded binaries ship: threaded wasm hangs in a minified build (and needs cross-origin isolation).
+import wasmUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
+import wasmSimdUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
 import { expose, transfer } from 'comlink';
-import { readRecords, type ReadProgress } from '../src/lib/csv-reader';
+import { ATTACK_CATEGORY, CATEGORIES, KNOWN_LABELS } from '../src/lib/categories';
 import { FileFormatError } from '../src/lib/column-layout';
+import { readRecords, type ReadProgress } from '../src/lib/csv-reader';
+import { thinCurve } from '../src/lib/curve-points';
+import { attributionByFeature } from '../src/lib/feature-attribution';
+import { disposeModelBundle, loadModelBundle, validateManifest, type ModelBundle, type ModelManifest } from '../src/lib/model-bundle';
+import { PREDICTIONS_HEADER, predictionLines } from '../src/lib/predictions-csv';
 import { batchBuffers } from '../src/lib/record-batch';
-import { PROGRESS_INTERVAL_MS, type AnalysisWorkerApi } from '../src/shared/analysis-api';
+import { RecordParser } from '../src/lib/record-parser';
+import type { RecordBatch } from '../src/lib/record-batch';
+import { rocCurve } from '../src/lib/roc';
+import { decideAtThreshold, rowScoresBuffers } from '../src/lib/row-scores';
+import { CATEGORICAL_FEATURES, FEATURES } from '../src/lib/schema';
+import { scoreAllRows } from '../src/lib/score-all-rows';
+import { registerWasmConvBackpropFilter } from '../src/lib/tf/conv-backprop-filter-kernel';
+import { inputGradient } from '../src/lib/tf/gradient-times-input';
+import {
+  BACKENDS,
+  BACKEND_LABELS,
+  PROGRESS_INTERVAL_MS,
+  type AnalysisWorkerApi,
+  type BackendAttempt,
+  type BackendName,
+  type EngineStep,
+  type FaultPlan,
+  type RocPoints,
+  type ScoredChunk,
+} from '../src/shared/analysis-api';
+import { csvField, forEachDataRow } from './raw-rows';
 
 /** Bytes papaparse reads per chunk; see README "Benchmark" for how it was chosen. */
 const CHUNK_BYTES = 1 << 20;
-/** Records per batch: large enough that per-message cost is negligible, small enough to stream. */
-const BATCH_SIZE = 8192;
+/** Records per batch when only parsing. */
+const PARSE_BATCH_SIZE = 8192;
+/** Records per scored chunk: small enough that Cancel and a failing backend cost little, large enough to keep tensors big. */
+const SCORE_BATCH_SIZE = 4096;
+/** Points kept per ROC curve for drawing. */
+const CURVE_RESOLUTION = 800;
+
+tf.env().set('PROD', true);
+tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
+// The map must name all three binaries; with threads off the threaded one is never requested.
+setWasmPaths({
+  'tfjs-backend-wasm.wasm': wasmUrl,
+  'tfjs-backend-wasm-simd.wasm': wasmSimdUrl,
+  'tfjs-backend-wasm-threaded-simd.wasm': wasmSimdUrl,
+});
+// Not needed for inference; registered now so in-browser fine-tuning (a later issue) finds it.
+registerWasmConvBackpropFilter();
+
+// ---------------------------------------------------------------------------------------------
+// Models and backends
+
+const fetched = new Map<string, Promise<ArrayBuffer>>();
+
+/** Model files from this site's `models/`, fetched once per worker (a backend switch reloads from memory). */
+function readModelFile(path: string): Promise<ArrayBuffer> {
+  let file = fetched.get(path);
+  if (!file) {
+    file = fetch(`${import.meta.env.BASE_URL}models/${path}`).then((response) => {
+      if (!response.ok) throw new Error(`models/${path} could not be downloaded (HTTP ${response.status}).`);
+      return response.arrayBuffer();
+    });
+    file.catch(() => fetched.delete(path));
+    fetched.set(path, file);
+  }
+  return file;
+}
+
+interface Engine {
+  backend: BackendName;
+  bundle: ModelBundle;
+  attempts: BackendAttempt[];
+  faults: FaultPlan;
+  /** Batches scored on `backend` so far (for the test-only failure at a given batch). */
+  batchesOnBackend: number;
+}
+
+let engine: Engine | null = null;
+/** The running analysis, so `cancel` can stop it. */
+let running: AbortController | null = null;
+
+const label = (b: BackendName) => BACKEND_LABELS[b];
+const messageOf = (error: unknown) => (error instanceof Error ? error.message : typeof error === 'object' && error && 'message' in error ? String(error.message) : String(error));
+
+interface GpuAdapterLike {
+  info?: { vendor?: string; architecture?: string; description?: string; isFallbackAdapter?: boolean };
+  isFallbackAdapter?: boolean;
+}
+interface GpuLike {
+  requestAdapter(options?: object): Promise<GpuAdapterLike | null>;
+}
+const gpu = () => (navigator as unknown as { gpu?: GpuLike }).gpu;
+
+/**
+ * A software renderer behind WebGPU or WebGL (SwiftShader, llvmpipe), or null. On one of those the
+ * GPU backends are slower than WASM and WebGPU's first predict takes close to a minute, so the
+ * automatic choice skips them; choosing one by name still uses it.
+ */
+async function softwareRenderer(backend: BackendName): Promise<string | null> {
+  const software = /swiftshader|llvmpipe|softpipe|software|basic render/i;
+  if (backend === 'webgpu') {
+    const adapter = await gpu()?.requestAdapter({ powerPreference: 'high-performance' });
+    if (!adapter) return null; // no adapter: starting the backend fails and says so
+    const info = adapter.info ?? {};
+    const text = `${info.vendor ?? ''} ${info.architecture ?? ''} ${info.description ?? ''}`;
+    return info.isFallbackAdapter || adapter.isFallbackAdapter || software.test(text) ? `a software adapter (${text.trim() || 'fallback'})` : null;
+  }
+  if (backend === 'webgl' && typeof OffscreenCanvas !== 'undefined') {
+    const gl = new OffscreenCanvas(1, 1).getContext('webgl2');
+    if (!gl) return null;
+    const debug = gl.getExtension('WEBGL_debug_renderer_info');
+    const renderer = String(gl.getParameter(debug ? debug.UNMASKED_RENDERER_WEBGL : gl.RENDERER));
+    gl.getExtension('WEBGL_lose_context')?.loseContext();
+    return software.test(renderer) ? `a software renderer (${renderer})` : null;
+  }
+  return null;
+}
+
+/** A predict of all three models on two rows; a backend counts as working only once this succeeds. */
+async function warmUp(bundle: ModelBundle): Promise<void> {
+  const batch: RecordBatch = {
+    rowCount: 2,
+    rowNumbers: Uint32Array.of(1, 2),
+    numeric: new Float32Array(2 * (FEATURES.length - CATEGORICAL_FEATURES.length)).fill(1, FEATURES.length - CATEGORICAL_FEATURES.length),
+    categorical: new Int32Array(2 * CATEGORICAL_FEATURES.length),
+    labels: Int32Array.of(-1, -1),
+    difficulty: Int16Array.of(-1, -1),
+  };
+  const s = await scoreAllRows(bundle, batch);
+  for (const values of [s.score, s.stage2Score, s.ifScore, s.hybridScore]) {
+    if (!values.every(Number.isFinite)) throw new Error('the warm-up predict gave scores that are not numbers');
+  }
+}
+
+async function startBackend(backend: BackendName, step: (s: EngineStep) => void): Promise<ModelBundle> {
+  step({ kind: 'backend', backend, stage: 'starting' });
+  let started = false;
+  try {
+    started = await tf.setBackend(backend);
+  } catch (error) {
+    throw new Error(`${label(backend)} is not available here (${messageOf(error)})`);
+  }
+  if (!started) throw new Error(`${label(backend)} could not start in this browser`);
+  const bundle = await loadModelBundle(readModelFile, (done, total) => step({ kind: 'models', done, total }));
+  step({ kind: 'backend', backend, stage: 'warming-up' });
+  try {
+    await warmUp(bundle);
+    return bundle;
+  } catch (error) {
+    safely(() => disposeModelBundle(bundle));
+    throw new Error(`${label(backend)} failed its warm-up predict: ${messageOf(error)}`);
+  }
+}
+
+/**
+ * Starts the first backend of `candidates` that loads the models and passes the warm-up. Software
+ * renderers are skipped unless the backend is in `keepSoftware` (the one the user picked by name).
+ */
+async function startFirstWorking(
+  candidates: readonly BackendName[],
+  keepSoftware: BackendName | null,
+  attempts: BackendAttempt[],
+  step: (s: EngineStep) => void,
+): Promise<{ backend: BackendName; bundle: ModelBundle }> {
+  for (const backend of candidates) {
+    try {
+      if (backend !== keepSoftware) {
+        const software = await softwareRenderer(backend);
+        if (software) {
+          attempts.push({ backend, outcome: 'skipped', reason: `runs on ${software}, slower than WASM; choose it by name to use it anyway` });
+          continue;
+        }
+      }
+      const bundle = await startBackend(backend, step);
+      attempts.push({ backend, outcome: 'ready' });
+      return { backend, bundle };
+    } catch (error) {
+      const reason = messageOf(error);
+      attempts.push({ backend, outcome: 'failed', reason });
+      step({ kind: 'backend-failed', backend, reason });
+    }
+  }
+  throw new Error(`No compute backend works in this browser: ${attempts.map((a) => `${label(a.backend)}: ${a.reason ?? a.outcome}`).join('; ')}`);
+}
+
+function safely(f: () => void): void {
+  try {
+    f();
+  } catch {
+    // Disposing models of a backend that has just failed can itself fail; nothing is left to free then.
+  }
+}
+
+function applyStartupFaults(faults: FaultPlan): void {
+  const g = gpu();
+  if (faults.rejectGpuAdapter && g) {
+    g.requestAdapter = () => Promise.reject(new Error('requestAdapter rejected (simulated by the test flag)'));
+  }
+}
+
+function modelInfo(m: ModelManifest) {
+  return {
+    createdAt: m.createdAt,
+    thresholds: { stage1: m.stage1.threshold, isolationForest: m.isolationForest.threshold, hybrid: m.hybrid.threshold },
+    thresholdPolicy: m.stage1.thresholdPolicy,
+    hybridFusion: m.hybrid.fusion,
+    trainedOn: typeof m.training.file === 'string' ? m.training.file : 'unknown',
+  };
+}
+
+/** Scores a batch; if the backend fails, moves to the next working one and scores the same batch again. */
+async function scoreWithFallback(batch: RecordBatch, step: (s: EngineStep) => void) {
+  for (;;) {
+    const e = engine!;
+    try {
+      e.batchesOnBackend++;
+      if (e.faults.failBackend === e.backend && e.batchesOnBackend >= (e.faults.failAtBatch ?? 1)) {
+        throw new Error(`simulated failure of ${label(e.backend)} during the run (test flag)`);
+      }
+      return await scoreAllRows(e.bundle, batch, { tensorBatch: SCORE_BATCH_SIZE });
+    } catch (error) {
+      const reason = messageOf(error);
+      e.attempts.push({ backend: e.backend, outcome: 'failed', reason: `failed during a run: ${reason}` });
+      step({ kind: 'backend-failed', backend: e.backend, reason });
+      safely(() => disposeModelBundle(e.bundle));
+      engine = null;
+      const failed = new Set(e.attempts.filter((a) => a.outcome === 'failed').map((a) => a.backend));
+      const at = BACKENDS.indexOf(e.backend);
+      // The next backends in order first, then any earlier one that has not failed.
+      const next = [...BACKENDS.slice(at + 1), ...BACKENDS.slice(0, at)].filter((b) => !failed.has(b));
+      const started = await startFirstWorking(next, null, e.attempts, step);
+      engine = { ...e, ...started, batchesOnBackend: 0 };
+    }
+  }
+}
+
+function trueCategories(labels: Int32Array, rows: number): Int8Array {
+  const out = new Int8Array(rows);
+  for (let i = 0; i < rows; i++) {
+    const l = labels[i];
+    // Label indices below KNOWN_LABELS.length are the standard names; later ones are unknown attacks.
+    out[i] = l >= 0 && l < KNOWN_LABELS.length ? CATEGORIES.indexOf(ATTACK_CATEGORY.get(KNOWN_LABELS[l])!) : -1;
+  }
+  return out;
+}
+
+function rocPoints(labels: Int8Array, scores: Float32Array): RocPoints {
+  const roc = rocCurve(labels, scores);
+  const kept = thinCurve(roc.fpr, roc.tpr, CURVE_RESOLUTION);
+  return {
+    auc: roc.auc,
+    fpr: Float32Array.from(kept, (i) => roc.fpr[i]),
+    tpr: Float32Array.from(kept, (i) => roc.tpr[i]),
+    thresholds: Float32Array.from(kept, (i) => roc.thresholds[i]),
+  };
+}
+
+const isAbort = (error: unknown) => error instanceof DOMException && error.name === 'AbortError';
+
+// ---------------------------------------------------------------------------------------------
 
 const api: AnalysisWorkerApi = {
   async parse(file, callbacks, options = {}) {
@@ -26,7 +284,7 @@ const api: AnalysisWorkerApi = {
     try {
       return await readRecords(file, {
         chunkBytes: CHUNK_BYTES,
-        batchSize: BATCH_SIZE,
+        batchSize: PARSE_BATCH_SIZE,
         onProgress,
         // Awaited so the parser pauses until the page has taken the batch (back-pressure).
         onBatch: options.batches ? (batch) => callbacks.batch(transfer(batch, batchBuffers(batch))) : () => {},
@@ -34,9 +292,171 @@ const api: AnalysisWorkerApi = {
     } catch (error) {
       if (error instanceof FileFormatError) throw error;
       // Anything else is a bug or a browser failure: say so plainly instead of a bare stack.
-      const message = error instanceof Error ? error.message : String(error);
-      throw new Error(`Parsing failed unexpectedly: ${message}`);
+      throw new Error(`Parsing failed unexpectedly: ${messageOf(error)}`);
     }
+  },
+
+  async prepare(options, callbacks) {
+    const step = (s: EngineStep) => void callbacks.step(s);
+    const faults = options.faults ?? {};
+    applyStartupFaults(faults);
+    // Checked before any backend starts, so a model set made for another schema fails at once and clearly.
+    const manifest = validateManifest(JSON.parse(new TextDecoder().decode(await readModelFile('manifest.json'))));
+    if (engine) {
+      safely(() => disposeModelBundle(engine!.bundle));
+      engine = null;
+    }
+    const attempts: BackendAttempt[] = [];
+    const chosen = options.backend;
+    const order = chosen === 'auto' ? [...BACKENDS] : [chosen, ...BACKENDS.filter((b) => b !== chosen)];
+    const started = await startFirstWorking(order, chosen === 'auto' ? null : chosen, attempts, step);
+    engine = { ...started, attempts, faults, batchesOnBackend: 0 };
+    return { model: modelInfo(manifest), backend: started.backend, attempts };
+  },
+
+  async analyse(file, callbacks) {
+    if (!engine) throw new Error('The models are not loaded yet.');
+    const controller = new AbortController();
+    running = controller;
+    const step = (s: EngineStep) => void callbacks.step(s);
+    const startedAt = performance.now();
+    let firstChunkMs = -1;
+    let rowsScored = 0;
+    let lastProgressAt = -Infinity;
+    let last: ReadProgress | null = null;
+    const sendProgress = (force: boolean) => {
+      const now = performance.now();
+      if (!last || (!force && now - lastProgressAt < PROGRESS_INTERVAL_MS)) return;
+      lastProgressAt = now;
+      void callbacks.progress({ ...last, rowsScored, backend: engine?.backend ?? 'cpu' });
+    };
+    const result = (summary: Awaited<ReturnType<typeof readRecords>> | null, cancelled: boolean) => ({
+      summary,
+      cancelled,
+      backend: engine?.backend ?? 'cpu',
+      attempts: engine?.attempts ?? [],
+      rowsScored,
+      firstChunkMs,
+      totalMs: performance.now() - startedAt,
+    });
+    try {
+      const summary = await readRecords(file, {
+        chunkBytes: CHUNK_BYTES,
+        batchSize: SCORE_BATCH_SIZE,
+        signal: controller.signal,
+        onProgress: (p) => {
+          last = p;
+          sendProgress(false);
+        },
+        onBatch: async (batch) => {
+          if (controller.signal.aborted) return;
+          const scores = await scoreWithFallback(batch, step);
+          const rows = batch.rowCount;
+          const chunk: ScoredChunk = { ...scores, trueCategory: trueCategories(batch.labels, rows), label: batch.labels.slice(0, rows) };
+          rowsScored += rows;
+          if (firstChunkMs < 0) firstChunkMs = performance.now() - startedAt;
+          sendProgress(false);
+          // Awaited: the parser reads on only once the page has the chunk (bounded memory).
+          await callbacks.chunk(transfer(chunk, [...rowScoresBuffers(chunk), chunk.trueCategory.buffer, chunk.label.buffer]));
+        },
+      });
+      sendProgress(true);
+      // A cancel that came during the last chunks skipped them: report the run as cancelled, not complete.
+      return result(controller.signal.aborted ? null : summary, controller.signal.aborted);
+    } catch (error) {
+      if (isAbort(error)) return result(null, true);
+      if (error instanceof FileFormatError) throw error;
+      throw new Error(`The analysis failed: ${messageOf(error)}`);
+    } finally {
+      if (running === controller) running = null;
+    }
+  },
+
+  cancel() {
+    running?.abort();
+  },
+
+  async curves(input) {
+    const out = {
+      stage1: rocPoints(input.labels, input.stage1),
+      isolationForest: rocPoints(input.labels, input.isolationForest),
+      hybrid: rocPoints(input.labels, input.hybrid),
+    };
+    return transfer(out, Object.values(out).flatMap((c) => [c.fpr.buffer, c.tpr.buffer, c.thresholds.buffer]));
+  },
+
+  async explain(file, row) {
+    if (!engine) throw new Error('The models are not loaded yet.');
+    let fields: string[] | null = null;
+    const { columns, hasHeader } = await forEachDataRow(file, (r, f) => {
+      if (r !== row) return true;
+      fields = f;
+      return false;
+    });
+    if (!fields) throw new Error(`Row ${row} is not in the file.`);
+    const rowFields: string[] = fields;
+    // A fresh parser gives the model input of this one row (header first, so the layout is the file's).
+    let batch: RecordBatch | null = null;
+    const parser = new RecordParser(1, (b) => (batch = b));
+    if (hasHeader) parser.pushRow(columns);
+    parser.pushRow(rowFields);
+    const summary = parser.finish();
+    if (!batch || summary.rowsRejected > 0) throw new Error(`Row ${row} was rejected: ${summary.rejects[0]?.reason ?? 'unreadable'}`);
+    const x = engine.bundle.preprocessor.transform(batch);
+    const { score, gradient } = await inputGradient(engine.bundle.stage1, x);
+    const layout = parser.columnLayout!;
+    const values = FEATURES.map((f, i) => ({ name: f.name, value: rowFields[layout.featureFields[i]].trim() }));
+    const labelText = layout.labelField >= 0 ? rowFields[layout.labelField].trim() : null;
+    if (labelText !== null) values.push({ name: 'label', value: labelText });
+    if (layout.difficultyField >= 0) values.push({ name: 'difficulty', value: rowFields[layout.difficultyField].trim() });
+    return {
+      row,
+      values,
+      label: labelText,
+      score,
+      method: 'gradient×input',
+      attribution: attributionByFeature(engine.bundle.preprocessor.featureNames, x, gradient),
+    };
+  },
+
+  async exportPredictions({ scores, threshold, appendOriginalFrom }) {
+    const BLOCK = 8192;
+    const parts: string[] = [];
+    if (!appendOriginalFrom) {
+      parts.push(PREDICTIONS_HEADER + '\n');
+      for (let start = 0; start < scores.rowCount; start += BLOCK) {
+        parts.push(predictionLines(decideAtThreshold(scores, threshold, start, Math.min(scores.rowCount, start + BLOCK))));
+      }
+      return new Blob(parts, { type: 'text/csv' });
+    }
+    // Scored rows are in file order, so one pass over the file pairs each with its original line.
+    let next = 0;
+    let block: string[] = [];
+    let blockStart = 0;
+    let lines: string[] = [];
+    const { columns } = await forEachDataRow(appendOriginalFrom, (row, fields) => {
+      if (next >= scores.rowCount) return false;
+      if (scores.rowNumbers[next] !== row) return true;
+      if (next - blockStart >= block.length) {
+        blockStart = next;
+        block = predictionLines(decideAtThreshold(scores, threshold, next, Math.min(scores.rowCount, next + BLOCK))).split('\n');
+      }
+      lines.push(`${block[next - blockStart]},${fields.map(csvField).join(',')}\n`);
+      if (lines.length >= BLOCK) {
+        parts.push(lines.join(''));
+        lines = [];
+      }
+      next++;
+      return true;
+    });
+    parts.push(lines.join(''));
+    if (next !== scores.rowCount) throw new Error(`Only ${next} of ${scores.rowCount} scored rows were found when the file was read again.`);
+    return new Blob([`${PREDICTIONS_HEADER},${columns.map(csvField).join(',')}\n`, ...parts], { type: 'text/csv' });
+  },
+
+  memory() {
+    const m = tf.memory();
+    return { numTensors: m.numTensors, numBytes: m.numBytes, backend: tf.getBackend() ?? null };
   },
 };
 

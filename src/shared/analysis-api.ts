@@ -1,13 +1,15 @@
 /**
- * The contract between the page (src/worker-bridge.ts) and workers/analysis.worker.ts. Types only, so
- * importing it pulls no worker code into the page bundle.
+ * The contract between the page (src/worker-bridge.ts) and workers/analysis.worker.ts. Types and a few
+ * constants only, so importing it pulls no worker code (and no tfjs) into the page bundle.
  */
 import type { ProxyMarked } from 'comlink';
 import type { ReadProgress } from '../lib/csv-reader';
 import type { ParseSummary } from '../lib/record-parser';
 import type { RecordBatch } from '../lib/record-batch';
+import type { FeatureAttribution } from '../lib/feature-attribution';
+import type { RowScores } from '../lib/row-scores';
 
-export type { ReadProgress, ParseSummary, RecordBatch };
+export type { ReadProgress, ParseSummary, RecordBatch, RowScores, FeatureAttribution };
 
 export interface ParseCallbacks {
   /** About ten times a second while parsing, and once at the end. */
@@ -24,9 +26,163 @@ export interface ParseOptions {
   batches?: boolean;
 }
 
+/** tfjs backends, in the order the automatic choice tries them. */
+export const BACKENDS = ['webgpu', 'webgl', 'wasm', 'cpu'] as const;
+export type BackendName = (typeof BACKENDS)[number];
+export type BackendChoice = 'auto' | BackendName;
+
+export const BACKEND_LABELS: Record<BackendName, string> = { webgpu: 'WebGPU', webgl: 'WebGL', wasm: 'WASM', cpu: 'CPU' };
+
+/** What happened when the worker tried a backend. */
+export interface BackendAttempt {
+  backend: BackendName;
+  outcome: 'ready' | 'failed' | 'skipped';
+  reason?: string;
+}
+
+/**
+ * Test-only faults, set from the page URL (`?fault=…`), so tests can prove the fallbacks work:
+ * `rejectGpuAdapter` makes navigator.gpu.requestAdapter reject in the worker; `failBackend` makes
+ * scoring on that backend throw from its `failAtBatch`-th batch on (1-based) during a run.
+ */
+export interface FaultPlan {
+  rejectGpuAdapter?: boolean;
+  failBackend?: BackendName;
+  failAtBatch?: number;
+}
+
+export interface ModelInfo {
+  createdAt: string;
+  thresholds: { stage1: number; isolationForest: number; hybrid: number };
+  thresholdPolicy: string;
+  hybridFusion: string;
+  /** Validation metrics from the manifest (for the page's "about the models"). */
+  trainedOn: string;
+}
+
+export type EngineStep =
+  | { kind: 'models'; done: number; total: number }
+  | { kind: 'backend'; backend: BackendName; stage: 'starting' | 'warming-up' }
+  | { kind: 'backend-failed'; backend: BackendName; reason: string };
+
+export interface PrepareOptions {
+  backend: BackendChoice;
+  faults?: FaultPlan;
+}
+
+export interface EngineCallbacks {
+  step(step: EngineStep): void;
+}
+
+export interface PrepareResult {
+  model: ModelInfo;
+  backend: BackendName;
+  attempts: BackendAttempt[];
+}
+
+export interface AnalysisProgress extends ReadProgress {
+  rowsScored: number;
+  /** Backend scoring right now (it changes if one fails during the run). */
+  backend: BackendName;
+}
+
+/**
+ * One scored chunk of the file (transferred, not copied). Stage 2 has run on every row, not only on
+ * the rows stage 1 flags at its threshold, so the page can move the threshold without new inference.
+ */
+export interface ScoredChunk extends RowScores {
+  /** True category per row (index into CATEGORIES), −1 when unlabelled or an unknown attack name. */
+  trueCategory: Int8Array;
+  /** Index into the file's label vocabulary (ParseSummary.labelVocabulary), −1 when unlabelled. */
+  label: Int32Array;
+}
+
+export interface AnalysisCallbacks {
+  /** About ten times a second, and once at the end. */
+  progress(progress: AnalysisProgress): void;
+  /** Scored rows in file order; the worker waits for this to return before reading on. */
+  chunk(chunk: ScoredChunk): void | Promise<void>;
+  /** Engine events during the run (a backend failing and the next one starting). */
+  step(step: EngineStep): void;
+}
+
+export interface AnalysisResult {
+  /** Null when the run was cancelled (the parser's summary only exists at the end of the file). */
+  summary: ParseSummary | null;
+  cancelled: boolean;
+  /** Backend that scored the last chunk. */
+  backend: BackendName;
+  attempts: BackendAttempt[];
+  rowsScored: number;
+  /** From the call to the first scored chunk (includes model warm-up if the engine was cold). */
+  firstChunkMs: number;
+  totalMs: number;
+}
+
+export interface RocPoints {
+  auc: number;
+  /** Polyline for drawing (a few hundred points), from (0, 0) to (1, 1). */
+  fpr: Float32Array;
+  tpr: Float32Array;
+  thresholds: Float32Array;
+}
+
+export interface CurvesInput {
+  /** 1 attack, 0 normal, −1 unlabelled. */
+  labels: Int8Array;
+  stage1: Float32Array;
+  isolationForest: Float32Array;
+  hybrid: Float32Array;
+}
+
+export interface Curves {
+  stage1: RocPoints;
+  isolationForest: RocPoints;
+  hybrid: RocPoints;
+}
+
+export interface RecordDetail {
+  row: number;
+  /** The 41 features as read (categorical as text), then label and difficulty when present. */
+  values: { name: string; value: string }[];
+  label: string | null;
+  /** Recomputed stage 1 score of this row (equals the kept score). */
+  score: number;
+  method: 'gradient×input';
+  /** Per original feature (one-hot columns summed), largest |contribution| first. */
+  attribution: FeatureAttribution[];
+}
+
+export interface ExportInput {
+  scores: RowScores;
+  threshold: number;
+  /** When given, this file is read again and each line gets its record's original fields appended. */
+  appendOriginalFrom?: Blob;
+}
+
+export interface EngineMemory {
+  numTensors: number;
+  numBytes: number;
+  backend: string | null;
+}
+
 export interface AnalysisWorkerApi {
   /** Streams the file through the record parser; rejects with a FileFormatError for unreadable files. */
   parse(file: Blob, callbacks: ParseCallbacks & ProxyMarked, options?: ParseOptions): Promise<ParseSummary>;
+  /** Loads the models (from `models/` on this site) on the first working backend. */
+  prepare(options: PrepareOptions, callbacks: EngineCallbacks & ProxyMarked): Promise<PrepareResult>;
+  /** Parses and scores a file chunk by chunk; needs `prepare` first. */
+  analyse(file: Blob, callbacks: AnalysisCallbacks & ProxyMarked): Promise<AnalysisResult>;
+  /** Stops the running `analyse` after its current chunk; it resolves with `cancelled: true`. */
+  cancel(): void;
+  /** ROC curves and exact AUCs of the three detectors. */
+  curves(input: CurvesInput): Promise<Curves>;
+  /** One record's values and what pushed its stage 1 score (the file is read again up to the row). */
+  explain(file: Blob, row: number): Promise<RecordDetail>;
+  /** The predictions CSV of `npm run predict`, optionally with the original columns appended. */
+  exportPredictions(input: ExportInput): Promise<Blob>;
+  /** tfjs memory, for tests that check nothing leaks. */
+  memory(): EngineMemory;
 }
 
 /** Minimum time between two progress messages: ~10 updates a second is smooth and costs nothing. */

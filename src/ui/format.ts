@@ -30,3 +30,21 @@ export function formatPercent(part: number, whole: number): string {
 export function formatMegabytesPerSecond(bytes: number, ms: number): string {
   return ms > 0 ? `${oneDecimal.format(bytes / 1e6 / (ms / 1000))}\u00a0MB/s` : '– MB/s';
 }
+
+/** "45 s", "3 min 5 s": a rounded duration for "time left". */
+export function formatDuration(ms: number): string {
+  const s = Math.max(1, Math.round(ms / 1000));
+  if (s < 60) return `${s} s`;
+  const m = Math.floor(s / 60);
+  return s % 60 === 0 ? `${m} min` : `${m} min ${s % 60} s`;
+}
+
+/** A ratio in [0, 1] as a fixed 4-decimal number ("0.9731"). */
+export function formatRatio(x: number): string {
+  return Number.isFinite(x) ? x.toFixed(4) : '–';
+}
+
+/** A score or threshold ("0.711901"). */
+export function formatScore(x: number): string {
+  return Number.isFinite(x) ? x.toFixed(6) : '–';
+}

@@ -1,0 +1,100 @@
+/**
+ * Everything the page shows that depends on the stage 1 threshold, in one pass over the kept scores
+ * (no sorting), so a threshold slider can recompute it live on a million rows: binary metrics of the
+ * three detectors, the two-stage 5-class confusion matrix, predicted counts, and where the detectors
+ * agree. The same decisions as evaluation.ts; rows with a true category < 0 (unlabelled, or an attack
+ * name outside the standard map) count in the predictions but not in the metrics. Pure.
+ */
+import { binaryMetrics, type ThresholdMetrics } from './binary-metrics';
+import { CATEGORIES } from './categories';
+import type { BinaryConfusion } from './confusion-matrix';
+import type { Thresholds } from './evaluation';
+import { multiclassMetrics, type MulticlassMetrics } from './multiclass-metrics';
+
+export interface KeptScores {
+  rowCount: number;
+  score: Float32Array;
+  stage2Category: Uint8Array;
+  ifScore: Float32Array;
+  hybridScore: Float32Array;
+  /** Index into CATEGORIES, or −1. */
+  trueCategory: Int8Array;
+}
+
+/** Bits of an agreement pattern: which detectors flag a row. */
+export const FLAGGED_BY_STAGE1 = 1;
+export const FLAGGED_BY_FOREST = 2;
+export const FLAGGED_BY_HYBRID = 4;
+
+export interface ThresholdView {
+  thresholds: Thresholds;
+  rows: number;
+  labelledRows: number;
+  /** Rows stage 1 flags (all rows, labelled or not). */
+  anomalies: number;
+  /** Rows per predicted category (index into CATEGORIES), all rows. */
+  predictedCounts: number[];
+  stage1: ThresholdMetrics;
+  isolationForest: ThresholdMetrics;
+  hybrid: ThresholdMetrics;
+  /** Two-stage decision vs truth, rows = true category, columns = predicted (labelled rows). */
+  fiveClass: MulticlassMetrics & { confusion: number[][] };
+  /** Rows per flag pattern (0..7, FLAGGED_BY_* bits), for normal, attack and unlabelled rows. */
+  agreement: { normal: number[]; attack: number[]; unlabelled: number[] };
+  /** Per true category: rows, and how many each detector flags. */
+  caughtByCategory: { rows: number[]; stage1: number[]; isolationForest: number[]; hybrid: number[] };
+}
+
+function confusionOf(attackFlagged: number, attacks: number, normalFlagged: number, normals: number): BinaryConfusion {
+  return { tp: attackFlagged, fn: attacks - attackFlagged, fp: normalFlagged, tn: normals - normalFlagged };
+}
+
+export function viewAtThreshold(r: KeptScores, t: Thresholds, start = 0, end = r.rowCount): ThresholdView {
+  const k = CATEGORIES.length;
+  const confusion = Array.from({ length: k }, () => new Array<number>(k).fill(0));
+  const predictedCounts = new Array<number>(k).fill(0);
+  const agreement = { normal: new Array<number>(8).fill(0), attack: new Array<number>(8).fill(0), unlabelled: new Array<number>(8).fill(0) };
+  const rowsByCategory = new Array<number>(k).fill(0);
+  const caught = { stage1: new Array<number>(k).fill(0), isolationForest: new Array<number>(k).fill(0), hybrid: new Array<number>(k).fill(0) };
+  let anomalies = 0;
+  for (let i = start; i < end; i++) {
+    const s1 = r.score[i] >= t.stage1;
+    const f = r.ifScore[i] >= t.isolationForest;
+    const h = r.hybridScore[i] >= t.hybrid;
+    const predicted = s1 ? Math.max(1, r.stage2Category[i]) : 0;
+    predictedCounts[predicted]++;
+    if (s1) anomalies++;
+    const pattern = (s1 ? FLAGGED_BY_STAGE1 : 0) | (f ? FLAGGED_BY_FOREST : 0) | (h ? FLAGGED_BY_HYBRID : 0);
+    const truth = r.trueCategory[i];
+    if (truth < 0) {
+      agreement.unlabelled[pattern]++;
+      continue;
+    }
+    (truth === 0 ? agreement.normal : agreement.attack)[pattern]++;
+    confusion[truth][predicted]++;
+    rowsByCategory[truth]++;
+    if (s1) caught.stage1[truth]++;
+    if (f) caught.isolationForest[truth]++;
+    if (h) caught.hybrid[truth]++;
+  }
+  const normals = rowsByCategory[0];
+  const attacks = rowsByCategory.reduce((a, b) => a + b, 0) - normals;
+  const sumAttacks = (xs: number[]) => xs.reduce((a, b, c) => a + (c > 0 ? b : 0), 0);
+  const detector = (flagged: number[], threshold: number): ThresholdMetrics => {
+    const c = confusionOf(sumAttacks(flagged), attacks, flagged[0], normals);
+    return { threshold, confusion: c, ...binaryMetrics(c) };
+  };
+  return {
+    thresholds: { ...t },
+    rows: end - start,
+    labelledRows: normals + attacks,
+    anomalies,
+    predictedCounts,
+    stage1: detector(caught.stage1, t.stage1),
+    isolationForest: detector(caught.isolationForest, t.isolationForest),
+    hybrid: detector(caught.hybrid, t.hybrid),
+    fiveClass: { ...multiclassMetrics(confusion), confusion },
+    agreement,
+    caughtByCategory: { rows: rowsByCategory, ...caught },
+  };
+}

@@ -1,0 +1,102 @@
+/**
+ * The page's copy of every scored row, in flat typed arrays that grow by doubling as chunks arrive
+ * from the worker (about 26 bytes a row: a million rows take ~26 MB, and no per-row objects exist).
+ * Score histograms are filled chunk by chunk too. Not reactive itself: app-state bumps a version.
+ */
+import type { KeptScores } from '../lib/threshold-metrics';
+import type { RowScores } from '../lib/row-scores';
+import { addToHistogram, createScoreHistogram, type ScoreHistogram } from '../lib/score-histogram';
+import type { ScoredChunk } from '../shared/analysis-api';
+
+export const HISTOGRAM_BINS = 50;
+
+export type Detector = 'stage1' | 'isolationForest' | 'hybrid';
+
+export class ScoreStore {
+  length = 0;
+  rowNumbers = new Uint32Array(0);
+  score = new Float32Array(0);
+  stage2Category = new Uint8Array(0);
+  stage2Score = new Float32Array(0);
+  ifScore = new Float32Array(0);
+  hybridScore = new Float32Array(0);
+  trueCategory = new Int8Array(0);
+  label = new Int32Array(0);
+  /** Rows with a known true category (normal or a mapped attack). */
+  labelledRows = 0;
+  readonly histograms: Record<Detector, ScoreHistogram> = {
+    stage1: createScoreHistogram(HISTOGRAM_BINS),
+    isolationForest: createScoreHistogram(HISTOGRAM_BINS),
+    hybrid: createScoreHistogram(HISTOGRAM_BINS),
+  };
+
+  append(chunk: ScoredChunk): void {
+    const n = chunk.rowCount;
+    this.reserve(this.length + n);
+    const at = this.length;
+    this.rowNumbers.set(chunk.rowNumbers, at);
+    this.score.set(chunk.score, at);
+    this.stage2Category.set(chunk.stage2Category, at);
+    this.stage2Score.set(chunk.stage2Score, at);
+    this.ifScore.set(chunk.ifScore, at);
+    this.hybridScore.set(chunk.hybridScore, at);
+    this.trueCategory.set(chunk.trueCategory, at);
+    this.label.set(chunk.label, at);
+    for (let i = 0; i < n; i++) if (chunk.trueCategory[i] >= 0) this.labelledRows++;
+    addToHistogram(this.histograms.stage1, chunk.score, chunk.trueCategory);
+    addToHistogram(this.histograms.isolationForest, chunk.ifScore, chunk.trueCategory);
+    addToHistogram(this.histograms.hybrid, chunk.hybridScore, chunk.trueCategory);
+    this.length += n;
+  }
+
+  scoresOf(detector: Detector): Float32Array {
+    const all = detector === 'stage1' ? this.score : detector === 'isolationForest' ? this.ifScore : this.hybridScore;
+    return all.subarray(0, this.length);
+  }
+
+  /** Views (not copies) of the kept rows. */
+  kept(): KeptScores {
+    const n = this.length;
+    return {
+      rowCount: n,
+      score: this.score.subarray(0, n),
+      stage2Category: this.stage2Category.subarray(0, n),
+      ifScore: this.ifScore.subarray(0, n),
+      hybridScore: this.hybridScore.subarray(0, n),
+      trueCategory: this.trueCategory.subarray(0, n),
+    };
+  }
+
+  /** Copies of the row scores, for sending to the worker (the page keeps its own). */
+  copyRowScores(): RowScores {
+    const n = this.length;
+    return {
+      rowCount: n,
+      rowNumbers: this.rowNumbers.slice(0, n),
+      score: this.score.slice(0, n),
+      stage2Category: this.stage2Category.slice(0, n),
+      stage2Score: this.stage2Score.slice(0, n),
+      ifScore: this.ifScore.slice(0, n),
+      hybridScore: this.hybridScore.slice(0, n),
+    };
+  }
+
+  private reserve(rows: number): void {
+    if (rows <= this.score.length) return;
+    let capacity = Math.max(65_536, this.score.length);
+    while (capacity < rows) capacity *= 2;
+    const grow = <T extends Uint32Array | Float32Array | Uint8Array | Int8Array | Int32Array>(a: T, make: (n: number) => T): T => {
+      const b = make(capacity);
+      b.set(a.subarray(0, this.length));
+      return b;
+    };
+    this.rowNumbers = grow(this.rowNumbers, (n) => new Uint32Array(n));
+    this.score = grow(this.score, (n) => new Float32Array(n));
+    this.stage2Category = grow(this.stage2Category, (n) => new Uint8Array(n));
+    this.stage2Score = grow(this.stage2Score, (n) => new Float32Array(n));
+    this.ifScore = grow(this.ifScore, (n) => new Float32Array(n));
+    this.hybridScore = grow(this.hybridScore, (n) => new Float32Array(n));
+    this.trueCategory = grow(this.trueCategory, (n) => new Int8Array(n));
+    this.label = grow(this.label, (n) => new Int32Array(n));
+  }
+}

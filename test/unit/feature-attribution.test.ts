@@ -1,0 +1,50 @@
+import * as tf from '@tensorflow/tfjs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { initTfNode } from '../../scripts/lib/tf-node';
+import { attributionByFeature, featureOfColumn } from '../../src/lib/feature-attribution';
+import { inputGradient } from '../../src/lib/tf/gradient-times-input';
+
+describe('attributionByFeature', () => {
+  const columns = ['duration', 'src_bytes', 'service=http', 'service=ftp', 'service=<unknown>', 'flag=SF'];
+
+  it('sums one-hot columns into their feature and sorts by magnitude', () => {
+    const input = [0.5, 0.2, 0, 1, 0, 1];
+    const gradient = [0.1, -2, 5, -0.3, 7, 0.05];
+    // 0.5 × 0.1 and 1 × 0.05 are both 0.05 up to rounding
+    const got = attributionByFeature(columns, input, gradient).map((a) => ({ ...a, contribution: Number(a.contribution.toFixed(9)) }));
+    // duration and flag both give 0.05: equal magnitudes keep the column order.
+    expect(got).toEqual([
+      { feature: 'src_bytes', contribution: -0.4 },
+      { feature: 'service', contribution: -0.3 },
+      { feature: 'duration', contribution: 0.05 },
+      { feature: 'flag', contribution: 0.05 },
+    ]);
+  });
+
+  it('names the feature of a column', () => {
+    expect(featureOfColumn('service=ftp_data')).toBe('service');
+    expect(featureOfColumn('count')).toBe('count');
+  });
+
+  it('rejects arrays of the wrong length', () => {
+    expect(() => attributionByFeature(columns, [1], [1])).toThrow(RangeError);
+  });
+});
+
+describe('inputGradient', () => {
+  beforeAll(async () => {
+    await initTfNode('wasm');
+  });
+
+  it('is the weight vector for a linear model, so gradient × input = w·x per column', async () => {
+    const w = [0.5, -1.5, 2, 0.25];
+    const model = tf.sequential({ layers: [tf.layers.dense({ inputShape: [4], units: 1, useBias: true, weights: [tf.tensor2d(w, [4, 1]), tf.tensor1d([0.1])] })] });
+    const x = Float32Array.of(1, 2, 0.5, -4);
+    const before = tf.memory().numTensors;
+    const { score, gradient } = await inputGradient(model, x);
+    expect(tf.memory().numTensors).toBe(before);
+    expect(score).toBeCloseTo(0.5 - 3 + 1 - 1 + 0.1, 5);
+    Array.from(gradient).forEach((g, j) => expect(g).toBeCloseTo(w[j], 6));
+    model.dispose();
+  });
+});
