@@ -440,6 +440,7 @@ const api: AnalysisWorkerApi = {
       if (next - blockStart >= block.length) {
         blockStart = next;
         block = predictionLines(decideAtThreshold(scores, threshold, next, Math.min(scores.rowCount, next + BLOCK))).split('\n');
+        block.pop(); // the text after the last line break
       }
       lines.push(`${block[next - blockStart]},${fields.map(csvField).join(',')}\n`);
       if (lines.length >= BLOCK) {

@@ -1,8 +1,9 @@
 /**
- * `window.__bench`, loaded only with `?bench` (see main.ts): times parses through the same bridge and
- * worker the app uses, for scripts/bench.ts and the e2e test of batch transfer. Not used by the app.
+ * `window.__bench`, loaded only with `?bench` (see main.ts): times parses and analyses through the
+ * same bridge and worker the app uses, for scripts/bench.ts and e2e tests. Not used by the app.
  */
 import { WorkerBridge } from '../worker-bridge';
+import type { BackendAttempt, BackendChoice, BackendName, EngineMemory } from '../shared/analysis-api';
 
 export interface BenchParseResult {
   ms: number;
@@ -16,8 +17,31 @@ export interface BenchParseResult {
   rowNumbers: number[] | null;
 }
 
+export interface BenchPrepareResult {
+  ms: number;
+  backend: BackendName;
+  attempts: BackendAttempt[];
+}
+
+export interface BenchAnalyseResult {
+  ms: number;
+  firstChunkMs: number;
+  rowsScored: number;
+  rowsRead: number;
+  backend: BackendName;
+  anomalies: number;
+  /** Page heap (performance.memory) at its highest sample during the run, in bytes; 0 where unsupported. */
+  pagePeakHeap: number;
+  /** Longest gap between two animation frames on the page while the run lasted. */
+  longestFrameGapMs: number;
+  memory: EngineMemory;
+}
+
 export interface BenchHook {
   parse(file: File, options?: { batches?: boolean; keepRowNumbers?: boolean }): Promise<BenchParseResult>;
+  prepare(backend: BackendChoice): Promise<BenchPrepareResult>;
+  analyse(file: File): Promise<BenchAnalyseResult>;
+  memory(): Promise<EngineMemory>;
 }
 
 declare global {
@@ -27,6 +51,8 @@ declare global {
 }
 
 const bridge = new WorkerBridge();
+const signal = () => new AbortController().signal;
+const heapNow = () => (performance as unknown as { memory?: { usedJSHeapSize: number } }).memory?.usedJSHeapSize ?? 0;
 
 window.__bench = {
   async parse(file, { batches = false, keepRowNumbers = false } = {}) {
@@ -34,7 +60,7 @@ window.__bench = {
     let batchCount = 0;
     const rowNumbers: number[] | null = keepRowNumbers ? [] : null;
     const started = performance.now();
-    const summary = await bridge.parse(new AbortController().signal, file, {
+    const summary = await bridge.parse(signal(), file, {
       batch: batches
         ? (b) => {
             batchCount++;
@@ -46,5 +72,55 @@ window.__bench = {
     const ms = performance.now() - started;
     const { rowsRead, rowsAccepted, rowsRejected } = summary;
     return { ms, rowsRead, rowsAccepted, rowsRejected, batchRows, batchCount, rowNumbers };
+  },
+
+  async prepare(backend) {
+    const started = performance.now();
+    const r = await bridge.prepare(signal(), { backend }, () => {});
+    return { ms: performance.now() - started, backend: r.backend, attempts: r.attempts };
+  },
+
+  async analyse(file) {
+    let anomalies = 0;
+    let pagePeakHeap = heapNow();
+    let longestFrameGapMs = 0;
+    let lastFrame = performance.now();
+    let running = true;
+    const frame = (now: number) => {
+      longestFrameGapMs = Math.max(longestFrameGapMs, now - lastFrame);
+      lastFrame = now;
+      pagePeakHeap = Math.max(pagePeakHeap, heapNow());
+      if (running) requestAnimationFrame(frame);
+    };
+    requestAnimationFrame(frame);
+    const started = performance.now();
+    try {
+      const r = await bridge.analyse(signal(), file, {
+        progress: () => {},
+        step: () => {},
+        // Counted at 0.5 only to touch every row as the page does; the bench is about time, not this number.
+        chunk: (c) => {
+          for (let i = 0; i < c.rowCount; i++) if (c.score[i] >= 0.5) anomalies++;
+        },
+      });
+      const ms = performance.now() - started;
+      return {
+        ms,
+        firstChunkMs: r.firstChunkMs,
+        rowsScored: r.rowsScored,
+        rowsRead: r.summary?.rowsRead ?? 0,
+        backend: r.backend,
+        anomalies,
+        pagePeakHeap,
+        longestFrameGapMs,
+        memory: await bridge.memory(),
+      };
+    } finally {
+      running = false;
+    }
+  },
+
+  memory() {
+    return bridge.memory();
   },
 };

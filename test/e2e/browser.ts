@@ -23,8 +23,12 @@ export function launchBrowser(): Promise<Browser> {
   return chromium.launch(LAUNCH_OPTIONS);
 }
 
-/** A fresh page on the app; browser console errors and page crashes are collected for assertions. */
-export async function openApp(browser: Browser, baseUrl: string, query = ''): Promise<{ page: Page; errors: string[] }> {
+/**
+ * A fresh page on the app; browser console errors and page crashes are collected for assertions.
+ * Tests run on WASM unless they say otherwise: on this machine's software GPU the automatic choice
+ * lands there too, and naming it keeps the tests independent of that probe.
+ */
+export async function openApp(browser: Browser, baseUrl: string, query = '?backend=wasm'): Promise<{ page: Page; errors: string[] }> {
   const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
   const errors: string[] = [];
   page.on('pageerror', (error) => errors.push(`pageerror: ${error.message}`));
@@ -99,4 +103,35 @@ export async function readCategoryCounts(page: Page): Promise<Record<string, num
     .getByTestId('category-count')
     .evaluateAll((tds) => tds.map((td) => [td.getAttribute('data-category') ?? '', td.textContent ?? ''] as const));
   return Object.fromEntries(cells.map(([category, text]) => [category, parseCount(text)]));
+}
+
+/** Waits until the models are loaded (or failed to load) and returns the engine's state and backend. */
+export async function waitForEngine(page: Page): Promise<{ state: string; backend: string }> {
+  const engine = page.locator('[data-testid="engine"]:is([data-state="ready"], [data-state="error"])');
+  await engine.waitFor({ timeout: 300_000 });
+  return { state: (await engine.getAttribute('data-state')) ?? '', backend: (await engine.getAttribute('data-backend')) ?? '' };
+}
+
+/** Clicks a button that saves a file and returns the file's bytes. */
+export async function download(page: Page, buttonName: string): Promise<Buffer> {
+  const [file] = await Promise.all([page.waitForEvent('download', { timeout: 300_000 }), page.getByRole('button', { name: buttonName, exact: true }).click()]);
+  const path = await file.path();
+  const { readFileSync } = await import('node:fs');
+  return readFileSync(path);
+}
+
+/** A value the page shows with its full precision in `data-value`. */
+export async function shownValue(page: Page, testId: string): Promise<number> {
+  return Number(await page.getByTestId(testId).first().getAttribute('data-value'));
+}
+
+/** A confusion matrix as shown: rows = true class, columns = predicted, in the page's class order. */
+export async function readMatrix(page: Page, testId: string): Promise<number[][]> {
+  const cells = await page
+    .getByTestId(`${testId}-cell`)
+    .evaluateAll((tds) => tds.map((td) => [td.getAttribute('data-actual') ?? '', td.getAttribute('data-predicted') ?? '', Number(td.getAttribute('data-count'))] as const));
+  const classes = [...new Set(cells.map(([a]) => a))];
+  const m = classes.map(() => classes.map(() => 0));
+  for (const [a, p, n] of cells) m[classes.indexOf(a)][classes.indexOf(p)] = n;
+  return m;
 }

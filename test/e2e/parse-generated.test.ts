@@ -1,12 +1,17 @@
 /**
  * The real worker, through the page, on files generated from test/fixtures/synthetic-records.ts:
- * header variants, line endings, and bad rows, with exact counts and row numbers.
+ * header variants, line endings, and bad rows, with exact counts and row numbers; the rows that
+ * are not rejected are all scored.
  */
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { FEATURES } from '../../src/lib/schema';
 import { seededRandom, syntheticRecords, toHeaderCsv, toNslKddText } from '../fixtures/synthetic-records';
-import { launchBrowser, openApp, parseFile, readCategoryCounts, readSummary } from './browser';
+import { countIn, download, launchBrowser, openApp, parseFile, readCategoryCounts, readSummary } from './browser';
+import { comparePredictions, parsePredictions, predictWithCli } from './predictions';
 
 const ALL_COLUMNS = [...FEATURES.map((f) => f.name), 'label', 'difficulty'];
 
@@ -149,6 +154,14 @@ describe('bad rows', () => {
     expect(await readSummary(page)).toEqual({ rowsRead: 41, accepted: 38, rejected: 3, rejectedRows: [5, 12, 30] });
     const kinds = await page.getByTestId('reject-kind').evaluateAll((items) => items.map((li) => li.getAttribute('data-kind')).sort());
     expect(kinds).toEqual(['empty-line', 'field-count', 'out-of-range']);
+
+    // Every other row is scored, once, as `npm run predict` scores it.
+    expect(await countIn(page, 'scored-rows')).toBe(38);
+    const exported = parsePredictions((await download(page, 'Export predictions')).toString('utf8')).rows;
+    expect(exported.map((p) => p.row)).toEqual(Array.from({ length: 41 }, (_, i) => i + 1).filter((r) => ![5, 12, 30].includes(r)));
+    const file = path.join(mkdtempSync(path.join(tmpdir(), 'tal-bad-')), 'mixed.txt');
+    writeFileSync(file, `${lines.join('\n')}\n`);
+    expect(comparePredictions(exported, parsePredictions(await predictWithCli(file)).rows)).toEqual([]);
   });
 });
 
@@ -161,7 +174,7 @@ describe('unreadable files', () => {
     const alert = page.getByRole('alert');
     await expect(alert.count()).resolves.toBe(1);
     const text = await alert.innerText();
-    expect(text).toContain('missing.csv could not be read');
+    expect(text).toContain('missing.csv could not be analysed');
     expect(text).toContain('missing 2 required columns: flag, src_bytes');
     await expect(page.getByTestId('summary').count()).resolves.toBe(0);
   });
