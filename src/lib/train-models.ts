@@ -44,8 +44,14 @@ export interface TrainConfig {
     learningRate: number;
     convFilters: [number, number];
     lstmUnits: number;
+    /** Early stopping after this many epochs without a better validation loss; 0 trains every epoch. */
     patience: number;
-    categoryWeights: 'none' | 'sqrt-balanced';
+    /**
+     * Loss weight of attack rows: 'none'; 'sqrt-balanced' by category, √(normal rows / category rows);
+     * 'label-sqrt' by attack name, √(normal rows / rows of that name), at most 50, so that rare
+     * attack types (a few dozen rows) are not drowned by neptune's forty thousand.
+     */
+    categoryWeights: 'none' | 'sqrt-balanced' | 'label-sqrt';
     /** Synthetic anomalies (product of normal marginals) added, as a fraction of the normal training rows. */
     syntheticAnomalies: number;
   };
@@ -57,9 +63,11 @@ export interface TrainConfig {
 export const DEFAULT_TRAIN_CONFIG: TrainConfig = {
   seed: 42,
   validationFraction: 0.15,
-  targetFpr: 0.01,
+  // Stage 1's weighting, synthetic anomalies, epochs and the false-positive budget were chosen by
+  // `npm run select` (held-out attack names; see models/SELECTION.md).
+  targetFpr: 0.02,
   holdOutLabels: [],
-  stage1: { epochs: 4, batchSize: 512, learningRate: 2e-3, convFilters: [16, 32], lstmUnits: 32, patience: 1, categoryWeights: 'sqrt-balanced', syntheticAnomalies: 0 },
+  stage1: { epochs: 4, batchSize: 512, learningRate: 2e-3, convFilters: [16, 32], lstmUnits: 32, patience: 0, categoryWeights: 'none', syntheticAnomalies: 0.5 },
   stage2: { epochs: 8, batchSize: 256, learningRate: 2e-3, convFilters: [16, 32], denseUnits: 64, patience: 2, maxClassWeight: 50 },
   hybrid: { epochs: 3, batchSize: 512, learningRate: 2e-3, units: [64, 32], scoreWeights: [0.25, 0.5, 0.75] },
   forest: { trees: 100, sampleSize: 256 },
@@ -129,12 +137,9 @@ export async function trainModelSet(input: TrainingInput, config: TrainConfig, l
   // Stage 1 ------------------------------------------------------------------------------------
   const s1 = config.stage1;
   const stage1 = buildStage1Model({ featureCount: width, convFilters: s1.convFilters, lstmUnits: s1.lstmUnits, seed: config.seed });
-  const categoryCounts = CATEGORIES.map((_, c) => trainCategory.filter((v) => v === c).length);
-  const stage1CategoryWeight = CATEGORIES.map((_, c) =>
-    s1.categoryWeights === 'none' || c === 0 || categoryCounts[c] === 0 ? 1 : Math.max(1, Math.sqrt(categoryCounts[0] / categoryCounts[c])),
-  );
+  const stage1Weights = stage1RowWeights(train.labels, trainCategory, s1.categoryWeights);
   const stage1Data = withSyntheticAnomalies(
-    { x: xTrain, y: trainBinary, rows: train.rowCount, weights: Float32Array.from(trainCategory, (c) => stage1CategoryWeight[c]) },
+    { x: xTrain, y: trainBinary, rows: train.rowCount, weights: stage1Weights.weights },
     train,
     trainCategory,
     s1.syntheticAnomalies,
@@ -146,7 +151,7 @@ export async function trainModelSet(input: TrainingInput, config: TrainConfig, l
       stage1,
       stage1Data,
       {
-        loss: 'binary', epochs: s1.epochs, batchSize: s1.batchSize, learningRate: s1.learningRate, seed: config.seed, patience: s1.patience,
+        loss: 'binary', epochs: s1.epochs, batchSize: s1.batchSize, learningRate: s1.learningRate, seed: config.seed, patience: s1.patience || undefined,
         validation: { x: xValid, y: validBinary, rows: valid.rowCount }, signal,
         onEpoch: (r) => log(`stage 1 ${epochLine(r)}`),
       },
@@ -309,7 +314,7 @@ export async function trainModelSet(input: TrainingInput, config: TrainConfig, l
       validationRows: valid.rowCount,
       seed: config.seed,
       config,
-      stage1CategoryWeights: Object.fromEntries(CATEGORIES.map((c, k) => [c, round(stage1CategoryWeight[k], 3)])),
+      stage1Weights: Object.fromEntries([...stage1Weights.byLabel].map(([l, w]) => [input.labelVocabulary[l], round(w, 3)])),
       epochs: { stage1: stage1Epochs.map(roundEpoch), stage2: stage2Epochs.map(roundEpoch) },
       seconds: { ...seconds, total: round((performance.now() - started) / 1000, 1) },
       backend: tf.getBackend(),
@@ -321,6 +326,27 @@ export async function trainModelSet(input: TrainingInput, config: TrainConfig, l
   stage2.dispose();
   hybridChoice.model.dispose();
   return { manifest, files, validation: { batch: valid, stage1: stage1Valid, stage2: stage2Valid, isolationForest: ifValid, hybrid: hybridChoice.scores } };
+}
+
+/** Per-row loss weights for stage 1, and the weight given to each label index. */
+function stage1RowWeights(labels: Int32Array, category: Int32Array, mode: TrainConfig['stage1']['categoryWeights']) {
+  const rowsOfLabel = new Map<number, number>();
+  const rowsOfCategory = new Float64Array(CATEGORIES.length);
+  for (let i = 0; i < labels.length; i++) {
+    rowsOfLabel.set(labels[i], (rowsOfLabel.get(labels[i]) ?? 0) + 1);
+    rowsOfCategory[category[i]]++;
+  }
+  const normal = rowsOfCategory[0];
+  const byLabel = new Map<number, number>();
+  const weights = new Float32Array(labels.length);
+  for (let i = 0; i < labels.length; i++) {
+    let w = 1;
+    if (category[i] > 0 && mode === 'sqrt-balanced') w = Math.max(1, Math.sqrt(normal / rowsOfCategory[category[i]]));
+    if (category[i] > 0 && mode === 'label-sqrt') w = Math.min(50, Math.max(1, Math.sqrt(normal / rowsOfLabel.get(labels[i])!)));
+    weights[i] = w;
+    byLabel.set(labels[i], w);
+  }
+  return { weights, byLabel };
 }
 
 /** Share of the marked rows scored at or above the threshold. */
