@@ -7,6 +7,7 @@
  * every convolution's gradient cheap on the wasm backend.
  */
 import * as tf from '@tensorflow/tfjs';
+import { stridedConvSequence } from './strided-conv-sequence';
 
 export interface Stage1Options {
   featureCount: number;
@@ -18,18 +19,10 @@ export interface Stage1Options {
 }
 
 export function buildStage1Model(o: Stage1Options): tf.LayersModel {
-  const [f1, f2] = o.convFilters ?? [32, 64];
-  const k = o.kernel ?? 5;
   const seed = o.seed ?? 1;
   const init = (s: number) => tf.initializers.glorotUniform({ seed: seed + s });
   const input = tf.input({ shape: [o.featureCount], name: 'features' });
-  let h = tf.layers.reshape({ targetShape: [o.featureCount, 1], name: 'as_sequence' }).apply(input) as tf.SymbolicTensor;
-  h = tf.layers
-    .conv1d({ filters: f1, kernelSize: k, strides: k, padding: 'same', activation: 'relu', kernelInitializer: init(1), name: 'conv1' })
-    .apply(h) as tf.SymbolicTensor;
-  h = tf.layers
-    .conv1d({ filters: f2, kernelSize: k, strides: k, padding: 'same', activation: 'relu', kernelInitializer: init(2), name: 'conv2' })
-    .apply(h) as tf.SymbolicTensor;
+  let h = stridedConvSequence(input, o.featureCount, o.convFilters ?? [32, 64], o.kernel ?? 5, init);
   h = tf.layers
     .lstm({
       units: o.lstmUnits ?? 64,

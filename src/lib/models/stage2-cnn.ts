@@ -3,6 +3,7 @@
  * Same sequence view as stage 1 (stride = kernel convolutions), then a dense head and softmax.
  */
 import * as tf from '@tensorflow/tfjs';
+import { stridedConvSequence } from './strided-conv-sequence';
 import { ATTACK_CATEGORIES } from '../categories';
 
 export interface Stage2Options {
@@ -15,18 +16,10 @@ export interface Stage2Options {
 }
 
 export function buildStage2Model(o: Stage2Options): tf.LayersModel {
-  const [f1, f2] = o.convFilters ?? [32, 64];
-  const k = o.kernel ?? 5;
   const seed = o.seed ?? 11;
   const init = (s: number) => tf.initializers.glorotUniform({ seed: seed + s });
   const input = tf.input({ shape: [o.featureCount], name: 'features' });
-  let h = tf.layers.reshape({ targetShape: [o.featureCount, 1], name: 'as_sequence' }).apply(input) as tf.SymbolicTensor;
-  h = tf.layers
-    .conv1d({ filters: f1, kernelSize: k, strides: k, padding: 'same', activation: 'relu', kernelInitializer: init(1), name: 'conv1' })
-    .apply(h) as tf.SymbolicTensor;
-  h = tf.layers
-    .conv1d({ filters: f2, kernelSize: k, strides: k, padding: 'same', activation: 'relu', kernelInitializer: init(2), name: 'conv2' })
-    .apply(h) as tf.SymbolicTensor;
+  let h = stridedConvSequence(input, o.featureCount, o.convFilters ?? [32, 64], o.kernel ?? 5, init);
   h = tf.layers.flatten({ name: 'flatten' }).apply(h) as tf.SymbolicTensor;
   h = tf.layers
     .dense({ units: o.denseUnits ?? 64, activation: 'relu', kernelInitializer: init(3), name: 'dense' })
