@@ -14,5 +14,6 @@ export function stridedConvSequence(
   const conv = (filters: number, salt: number, name: string) =>
     tf.layers.conv1d({ filters, kernelSize: kernel, strides: kernel, padding: 'same', activation: 'relu', kernelInitializer: init(salt), name });
   const sequence = tf.layers.reshape({ targetShape: [featureCount, 1], name: 'as_sequence' }).apply(input) as tf.SymbolicTensor;
-  return conv(filters2, 2, 'conv2').apply(conv(filters1, 1, 'conv1').apply(sequence)) as tf.SymbolicTensor;
+  const patterns = conv(filters1, 1, 'conv1').apply(sequence) as tf.SymbolicTensor;
+  return conv(filters2, 2, 'conv2').apply(patterns) as tf.SymbolicTensor;
 }
