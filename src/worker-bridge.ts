@@ -86,6 +86,11 @@ export class WorkerBridge {
     return this.call(signal, 'terminate', (api) => api.exportPredictions(transfer(input, rowScoresBuffers(input.scores))));
   }
 
+  /** `keys` is transferred: pass a copy. */
+  sortRows(keys: Float32Array, descending: boolean, signal = new AbortController().signal): Promise<Uint32Array> {
+    return this.call(signal, 'terminate', (api) => api.sortRows(transfer(keys, [keys.buffer as ArrayBuffer]), descending));
+  }
+
   memory(): Promise<EngineMemory> {
     return this.call(new AbortController().signal, 'terminate', (api) => api.memory());
   }

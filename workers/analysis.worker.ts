@@ -23,6 +23,7 @@ import { rocCurve } from '../src/lib/roc';
 import { decideAtThreshold, rowScoresBuffers } from '../src/lib/row-scores';
 import { CATEGORICAL_FEATURES, FEATURES } from '../src/lib/schema';
 import { scoreAllRows } from '../src/lib/score-all-rows';
+import { sortIndexByKey } from '../src/lib/sort-index';
 import { registerWasmConvBackpropFilter } from '../src/lib/tf/conv-backprop-filter-kernel';
 import { inputGradient } from '../src/lib/tf/gradient-times-input';
 import {
@@ -453,6 +454,13 @@ const api: AnalysisWorkerApi = {
     parts.push(lines.join(''));
     if (next !== scores.rowCount) throw new Error(`Only ${next} of ${scores.rowCount} scored rows were found when the file was read again.`);
     return new Blob([`${PREDICTIONS_HEADER},${columns.map(csvField).join(',')}\n`, ...parts], { type: 'text/csv' });
+  },
+
+  async sortRows(keys, descending) {
+    const all = new Uint32Array(keys.length);
+    for (let i = 0; i < all.length; i++) all[i] = i;
+    const order = sortIndexByKey(keys, all, descending);
+    return transfer(order, [order.buffer as ArrayBuffer]);
   },
 
   memory() {

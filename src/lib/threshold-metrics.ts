@@ -51,32 +51,44 @@ function confusionOf(attackFlagged: number, attacks: number, normalFlagged: numb
 
 export function viewAtThreshold(r: KeptScores, t: Thresholds, start = 0, end = r.rowCount): ThresholdView {
   const k = CATEGORIES.length;
-  const confusion = Array.from({ length: k }, () => new Array<number>(k).fill(0));
-  const predictedCounts = new Array<number>(k).fill(0);
-  const agreement = { normal: new Array<number>(8).fill(0), attack: new Array<number>(8).fill(0), unlabelled: new Array<number>(8).fill(0) };
-  const rowsByCategory = new Array<number>(k).fill(0);
-  const caught = { stage1: new Array<number>(k).fill(0), isolationForest: new Array<number>(k).fill(0), hybrid: new Array<number>(k).fill(0) };
+  // Flat typed counters and local array references: this loop runs over every row on each slider move.
+  const confusionFlat = new Float64Array(k * k);
+  const predictedFlat = new Float64Array(k);
+  /** [normal | attack | unlabelled] × 8 flag patterns. */
+  const patterns = new Float64Array(3 * 8);
+  /** [stage1 | forest | hybrid | rows] × k true categories. */
+  const caughtFlat = new Float64Array(4 * k);
+  const { score, stage2Category, ifScore, hybridScore, trueCategory } = r;
+  const t1 = t.stage1;
+  const tf = t.isolationForest;
+  const th = t.hybrid;
   let anomalies = 0;
   for (let i = start; i < end; i++) {
-    const s1 = r.score[i] >= t.stage1;
-    const f = r.ifScore[i] >= t.isolationForest;
-    const h = r.hybridScore[i] >= t.hybrid;
-    const predicted = s1 ? Math.max(1, r.stage2Category[i]) : 0;
-    predictedCounts[predicted]++;
+    const s1 = score[i] >= t1;
+    const f = ifScore[i] >= tf;
+    const h = hybridScore[i] >= th;
+    const c2 = stage2Category[i];
+    // A flagged row whose stage 2 category is 0 still counts as an attack (as the pipeline's 5-class view does).
+    const predicted = s1 ? (c2 === 0 ? 1 : c2) : 0;
+    predictedFlat[predicted]++;
     if (s1) anomalies++;
     const pattern = (s1 ? FLAGGED_BY_STAGE1 : 0) | (f ? FLAGGED_BY_FOREST : 0) | (h ? FLAGGED_BY_HYBRID : 0);
-    const truth = r.trueCategory[i];
+    const truth = trueCategory[i];
     if (truth < 0) {
-      agreement.unlabelled[pattern]++;
+      patterns[16 + pattern]++;
       continue;
     }
-    (truth === 0 ? agreement.normal : agreement.attack)[pattern]++;
-    confusion[truth][predicted]++;
-    rowsByCategory[truth]++;
-    if (s1) caught.stage1[truth]++;
-    if (f) caught.isolationForest[truth]++;
-    if (h) caught.hybrid[truth]++;
+    patterns[(truth === 0 ? 0 : 8) + pattern]++;
+    confusionFlat[truth * k + predicted]++;
+    caughtFlat[3 * k + truth]++;
+    if (s1) caughtFlat[truth]++;
+    if (f) caughtFlat[k + truth]++;
+    if (h) caughtFlat[2 * k + truth]++;
   }
+  const part = (a: Float64Array, from: number, length: number) => Array.from(a.subarray(from, from + length));
+  const confusion = Array.from({ length: k }, (_, a) => part(confusionFlat, a * k, k));
+  const caught = { stage1: part(caughtFlat, 0, k), isolationForest: part(caughtFlat, k, k), hybrid: part(caughtFlat, 2 * k, k) };
+  const rowsByCategory = part(caughtFlat, 3 * k, k);
   const normals = rowsByCategory[0];
   const attacks = rowsByCategory.reduce((a, b) => a + b, 0) - normals;
   const sumAttacks = (xs: number[]) => xs.reduce((a, b, c) => a + (c > 0 ? b : 0), 0);
@@ -89,12 +101,12 @@ export function viewAtThreshold(r: KeptScores, t: Thresholds, start = 0, end = r
     rows: end - start,
     labelledRows: normals + attacks,
     anomalies,
-    predictedCounts,
+    predictedCounts: Array.from(predictedFlat),
     stage1: detector(caught.stage1, t.stage1),
     isolationForest: detector(caught.isolationForest, t.isolationForest),
     hybrid: detector(caught.hybrid, t.hybrid),
     fiveClass: { ...multiclassMetrics(confusion), confusion },
-    agreement,
+    agreement: { normal: part(patterns, 0, 8), attack: part(patterns, 8, 8), unlabelled: part(patterns, 16, 8) },
     caughtByCategory: { rows: rowsByCategory, ...caught },
   };
 }

@@ -181,6 +181,8 @@ export interface AnalysisWorkerApi {
   explain(file: Blob, row: number): Promise<RecordDetail>;
   /** The predictions CSV of `npm run predict`, optionally with the original columns appended. */
   exportPredictions(input: ExportInput): Promise<Blob>;
+  /** Row order by `keys` (a radix sort; off the page so a million rows never block it). */
+  sortRows(keys: Float32Array, descending: boolean): Promise<Uint32Array>;
   /** tfjs memory, for tests that check nothing leaks. */
   memory(): EngineMemory;
 }

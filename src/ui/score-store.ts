@@ -22,6 +22,8 @@ export class ScoreStore {
   hybridScore = new Float32Array(0);
   trueCategory = new Int8Array(0);
   label = new Int32Array(0);
+  /** Row orders by score, once computed (the rows do not change after the run). */
+  readonly sortCache = new Map<string, Promise<Uint32Array>>();
   /** Rows with a known true category (normal or a mapped attack). */
   labelledRows = 0;
   readonly histograms: Record<Detector, ScoreHistogram> = {

@@ -179,6 +179,7 @@ describe('KDDTest+ on WASM', () => {
     expect(Number(await page.getByTestId('record-count').getAttribute('data-count'))).toBe(22_544);
     // Only the rows in view are in the DOM, highest stage 1 score first.
     await page.getByLabel('Sort by').selectOption({ label: 'Stage 1 score, highest first' });
+    await page.locator('[data-testid="record-count"][data-sorting="false"]').waitFor();
     const shownRows = (await page.getByTestId('record-row').evaluateAll((trs) => trs.map((tr) => Number(tr.getAttribute('data-row')))));
     expect(shownRows.length).toBeGreaterThan(5);
     expect(shownRows.length).toBeLessThan(60);
