@@ -1,7 +1,16 @@
 /**
- * Streams a CSV (a browser File/Blob, a Node readable stream or a string) through papaparse in chunks,
- * never holding the whole text, and hands RecordBatches to `onBatch`. When `onBatch` returns a
- * promise the parser pauses until it settles, so a slow consumer (inference) bounds memory.
+ * Streams a CSV (a browser File/Blob, a Node readable stream or a string) in chunks, never holding
+ * the whole text, and hands RecordBatches to `onBatch`. When `onBatch` returns a promise the reader
+ * pauses until it settles, so a slow consumer (inference) bounds memory.
+ *
+ * The rows are exactly papaparse's (5.x, delimiter ',', no header): papaparse guesses the line break
+ * from the first chunk, then splits each chunk (after the partial line left by the one before) on
+ * line breaks and commas when the chunk holds no quote character, and runs its full CSV parser
+ * otherwise. The reader does the same: quote-free text goes line by line to RecordParser.pushLine
+ * (which equals pushRow of the line's comma-split fields, without building them), any other chunk
+ * through papaparse's Parser. Chunks are cut as papaparse's streamers cut them (string pieces and Blob
+ * slices of `chunkBytes`, a Node stream's own chunks), so every row, reject and progress report is
+ * the same; a Blob is read ahead while it is parsed, though (see blobSource).
  */
 import Papa from 'papaparse';
 import { FileFormatError } from './column-layout';
@@ -23,7 +32,7 @@ export interface ReadOptions {
   signal?: AbortSignal;
   /** Records per batch (default 8192). */
   batchSize?: number;
-  /** Bytes papaparse reads at a time (default 1 MiB). */
+  /** Bytes (string input: characters) read at a time from a Blob or string (default 1 MiB). */
   chunkBytes?: number;
   /** Size of a stream input, for progress. */
   totalBytes?: number;
@@ -38,64 +47,297 @@ export function abortError(): Error {
 export function readRecords(input: CsvInput, options: ReadOptions): Promise<ParseSummary> {
   const { onBatch, onProgress, signal } = options;
   const totalBytes = options.totalBytes ?? (typeof input === 'string' ? input.length : isBlob(input) ? input.size : 0);
-  return new Promise<ParseSummary>((resolve, reject) => {
-    if (signal?.aborted) return reject(abortError());
+  if (signal?.aborted) return Promise.reject(abortError());
+  const chunkSize = Math.max(0, Math.trunc(options.chunkBytes ?? 1 << 20)) || 0;
+  return (async () => {
+    const source =
+      typeof input === 'string'
+        ? stringSource(input, chunkSize)
+        : isNodeStream(input)
+          ? nodeStreamSource(input)
+          : blobSource(input as Blob, chunkSize);
     const ready: RecordBatch[] = [];
     const parser = new RecordParser(options.batchSize ?? 8192, (b) => ready.push(b));
-    let failed = false;
+    const rows = new RowSplitter(parser);
     let bytesRead = 0;
-    const fail = (error: unknown, handle?: Papa.Parser) => {
-      if (failed) return;
-      failed = true;
-      handle?.abort();
-      reject(error);
-    };
-    // Delivers queued batches in order; resolves once the consumer has taken them all.
-    const drain = async () => {
-      while (ready.length > 0) await onBatch(ready.shift()!);
-    };
-    // One code path for all inputs: papaparse picks its string, File or Node-stream reader at run time.
-    const config: Papa.ParseLocalConfig<string[], Papa.LocalFile> = {
-      delimiter: ',',
-      skipEmptyLines: false,
-      chunkSize: options.chunkBytes ?? 1 << 20,
-      chunk(results: Papa.ParseResult<string[]>, handle: Papa.Parser) {
-        if (failed) return;
-        if (signal?.aborted) return fail(abortError(), handle);
+    try {
+      for (;;) {
+        let piece: Piece;
         try {
-          for (const fields of results.data) parser.pushRow(fields);
+          piece = await source.next();
         } catch (error) {
-          return fail(error, handle);
+          throw new FileFormatError(`The file could not be read: ${error instanceof Error ? error.message : String(error)}`);
         }
-        bytesRead = Math.max(bytesRead, results.meta.cursor ?? 0);
+        if (signal?.aborted) throw abortError();
+        bytesRead = Math.max(bytesRead, rows.push(piece.text, piece.last, piece.ascii));
         onProgress?.({ bytesRead: Math.min(bytesRead, totalBytes || bytesRead), totalBytes, ...parser.counts });
-        if (ready.length === 0) return;
-        handle.pause();
-        drain().then(
-          () => (signal?.aborted ? fail(abortError(), handle) : handle.resume()),
-          (error) => fail(error, handle),
-        );
-      },
-      complete() {
-        if (failed) return;
-        if (signal?.aborted) return fail(abortError());
-        try {
-          const summary = parser.finish();
-          if (parser.columnLayout === null) throw new FileFormatError('The file is empty: it has no rows.');
-          drain().then(() => {
-            onProgress?.({ bytesRead: totalBytes || bytesRead, totalBytes, ...parser.counts });
-            resolve(summary);
-          }, fail);
-        } catch (error) {
-          fail(error);
+        if (ready.length > 0) {
+          // Delivered in order, one at a time; nothing more is parsed until the consumer has taken them.
+          while (ready.length > 0) await onBatch(ready.shift()!);
+          if (signal?.aborted) throw abortError();
         }
-      },
-      error(error: Error) {
-        fail(new FileFormatError(`The file could not be read: ${error.message}`));
-      },
-    };
-    Papa.parse(input as Papa.LocalFile, config);
-  });
+        if (piece.last) break;
+      }
+      if (signal?.aborted) throw abortError();
+      const summary = parser.finish();
+      if (parser.columnLayout === null) throw new FileFormatError('The file is empty: it has no rows.');
+      while (ready.length > 0) await onBatch(ready.shift()!);
+      onProgress?.({ bytesRead: totalBytes || bytesRead, totalBytes, ...parser.counts });
+      return summary;
+    } finally {
+      source.close();
+    }
+  })();
+}
+
+/** A piece of the input's text; `last` for the final one (which may be empty). */
+interface Piece {
+  text: string;
+  last: boolean;
+  /** The bytes the text was decoded from, when they are all ASCII (so byte i is character i). */
+  ascii?: Uint8Array | null;
+}
+
+interface ChunkSource {
+  next(): Piece | Promise<Piece>;
+  /** Stops reading (after the end, a failure or an abort). */
+  close(): void;
+}
+
+/**
+ * Splits text into rows as papaparse does and feeds them to the RecordParser. `push` returns
+ * papaparse's cursor: the characters consumed so far, up to the end of the last complete row.
+ */
+class RowSplitter {
+  private newline = '';
+  private partialLine = '';
+  private baseIndex = 0;
+  /** A quote-free chunk's characters as bytes, when they are all ASCII (read faster than the string). */
+  private ascii = new Uint8Array(0);
+  private readonly encoder = new TextEncoder();
+
+  constructor(private readonly parser: RecordParser) {}
+
+  /** Parses `chunk` after the partial line left by the last one; `chunkAscii`: see Piece.ascii. */
+  push(chunk: string, last: boolean, chunkAscii: Uint8Array | null = null): number {
+    const partialLine = this.partialLine;
+    // One flat string (not a concatenation or a slice of a bigger one): reading its characters is faster.
+    const text = [partialLine, chunk].join('');
+    this.partialLine = '';
+    if (this.newline === '') this.newline = guessLineEndings(text);
+    let cursor = this.baseIndex;
+    if (text === '') {
+      // Nothing to parse (papaparse returns no rows for empty input).
+    } else if (text.indexOf('"') === -1) {
+      cursor += this.pushLines(text, last, this.asciiBytes(text, partialLine, chunkAscii));
+    } else {
+      // Quotes: papaparse's full parser, configured as papaparse configures it for this file.
+      const papa = new Papa.Parser({ delimiter: ',', newline: this.newline as '\n' | '\r\n' | '\r' });
+      const parsed = papa.parse(text, this.baseIndex, !last) as Papa.ParseResult<string[]>;
+      for (const fields of parsed.data) this.parser.pushRow(fields);
+      cursor = parsed.meta.cursor;
+    }
+    if (!last) {
+      this.partialLine = text.substring(cursor - this.baseIndex);
+      this.baseIndex = cursor;
+    }
+    return cursor;
+  }
+
+  /** `text` (= partialLine + the chunk) as bytes when it is all ASCII, else null. */
+  private asciiBytes(text: string, partialLine: string, chunkAscii: Uint8Array | null): Uint8Array | null {
+    if (this.ascii.length < text.length) this.ascii = new Uint8Array(Math.ceil(text.length * 1.25));
+    // The chunk's own bytes when the source has them, so only the (short) partial line is encoded.
+    const head = chunkAscii !== null && chunkAscii.length === text.length - partialLine.length ? partialLine : text;
+    const { read, written } = this.encoder.encodeInto(head, this.ascii);
+    if (read !== head.length || written !== head.length) return null;
+    if (head !== text) this.ascii.set(chunkAscii!, head.length);
+    return this.ascii;
+  }
+
+  /** papaparse's quote-free path: every line (`split(newline)`) is a row; the last one waits for more text unless `last`. */
+  private pushLines(text: string, last: boolean, ascii: Uint8Array | null): number {
+    const newline = this.newline;
+    const parser = this.parser;
+    let start = 0;
+    for (;;) {
+      const end = text.indexOf(newline, start);
+      if (end < 0) break;
+      parser.pushLine(text, ascii, start, end);
+      start = end + newline.length;
+    }
+    if (!last) return start;
+    parser.pushLine(text, ascii, start, text.length);
+    return text.length;
+  }
+}
+
+/** papaparse's own guess ('\n', '\r\n' or '\r'), made once from the first chunk as papaparse makes it. */
+function guessLineEndings(text: string): string {
+  const internals = Papa as unknown as { ParserHandle: new (config: object) => { guessLineEndings(input: string, quoteChar: string): string } };
+  return new internals.ParserHandle({}).guessLineEndings(text, '"');
+}
+
+/** Pieces of `chunkSize` characters (all at once when 0), after a leading byte-order mark is dropped. */
+function stringSource(input: string, chunkSize: number): ChunkSource {
+  let remaining = input.charCodeAt(0) === 0xfeff ? input.slice(1) : input;
+  return {
+    next() {
+      let text = remaining;
+      if (chunkSize > 0) {
+        text = remaining.substring(0, chunkSize);
+        remaining = remaining.substring(chunkSize);
+      } else remaining = '';
+      return { text, last: remaining === '' };
+    },
+    close() {
+      remaining = '';
+    },
+  };
+}
+
+/**
+ * Pieces of `chunkSize` bytes (the whole Blob when 0), each decoded on its own as papaparse's
+ * FileReader.readAsText decoded each slice (UTF-8, a leading byte-order mark dropped). The bytes come
+ * from blob.stream() with one read always under way, so the browser reads while a piece is parsed
+ * (papaparse read the next slice only after parsing the last one).
+ */
+function blobSource(blob: Blob, chunkSize: number): ChunkSource {
+  const pieceSize = chunkSize > 0 ? chunkSize : blob.size;
+  const reader = blob.stream().getReader();
+  const decoder = new TextDecoder();
+  let reading: Promise<ReadableStreamReadResult<Uint8Array>> | null = null;
+  const readAhead = () => {
+    reading = reader.read();
+    reading.catch(() => {}); // handled where it is awaited; not "unhandled" if reading stops first
+  };
+  let held: Uint8Array = new Uint8Array(0); // read from the stream, not handed out yet
+  let taken = 0;
+  let ended = false;
+  return {
+    async next() {
+      const want = Math.min(pieceSize, blob.size - taken);
+      let piece: Uint8Array | null = null;
+      let filled = 0;
+      while (filled < want) {
+        if (held.length === 0) {
+          if (reading === null) readAhead();
+          const { done, value } = await reading!;
+          if (done) {
+            ended = true;
+            break;
+          }
+          held = value;
+          readAhead();
+          continue;
+        }
+        const n = Math.min(held.length, want - filled);
+        if (piece === null && n === want) piece = held.subarray(0, n);
+        else {
+          piece ??= new Uint8Array(want);
+          piece.set(held.subarray(0, n), filled);
+        }
+        held = held.subarray(n);
+        filled += n;
+      }
+      taken += filled;
+      const bytes = piece === null ? new Uint8Array(0) : piece.subarray(0, filled);
+      const text = decoder.decode(bytes);
+      return { text, last: ended || taken >= blob.size, ascii: asciiOrNull(bytes, text) };
+    },
+    close() {
+      reader.cancel().catch(() => {});
+    },
+  };
+}
+
+/** Most chunks a stream may have waiting before it is paused (64 KiB each for a file stream). */
+const MAX_QUEUED_CHUNKS = 4;
+
+/** The stream's own chunks (decoded one by one as papaparse decodes them), then an empty last piece at its end. */
+function nodeStreamSource(stream: NodeJS.ReadableStream): ChunkSource {
+  const queue: Piece[] = [];
+  let ended = false;
+  let failure: { error: unknown } | null = null;
+  let paused = false;
+  let wake: (() => void) | null = null;
+  const notify = () => {
+    const w = wake;
+    wake = null;
+    w?.();
+  };
+  const onData = (chunk: string | Buffer) => {
+    try {
+      if (typeof chunk === 'string') queue.push({ text: chunk, last: false });
+      else {
+        const text = chunk.toString();
+        queue.push({ text, last: false, ascii: asciiOrNull(chunk, text) });
+      }
+    } catch (error) {
+      return onError(error);
+    }
+    if (queue.length >= MAX_QUEUED_CHUNKS && !paused) {
+      paused = true;
+      stream.pause();
+    }
+    notify();
+  };
+  const onEnd = () => {
+    detach();
+    ended = true;
+    notify();
+  };
+  const onError = (error: unknown) => {
+    detach();
+    failure = { error };
+    notify();
+  };
+  const detach = () => {
+    stream.removeListener('data', onData);
+    stream.removeListener('end', onEnd);
+    stream.removeListener('error', onError);
+  };
+  stream.on('data', onData);
+  stream.on('end', onEnd);
+  stream.on('error', onError);
+  return {
+    async next() {
+      for (;;) {
+        if (failure) throw failure.error;
+        if (queue.length > 0) {
+          const piece = queue.shift()!;
+          if (paused && queue.length < MAX_QUEUED_CHUNKS) {
+            paused = false;
+            stream.resume();
+          }
+          return piece;
+        }
+        if (ended) return { text: '', last: true };
+        await new Promise<void>((resolve) => (wake = resolve));
+      }
+    },
+    close() {
+      if (ended || failure) return;
+      // Stopped early: let the rest flow away unread so the stream ends and releases its file.
+      detach();
+      queue.length = 0;
+      stream.resume();
+    },
+  };
+}
+
+/**
+ * `bytes` when they are all ASCII, given `text`, their UTF-8 decoding: then the decoding has as many
+ * characters as there are bytes and no U+FFFD (a multi-byte character, a dropped byte-order mark or
+ * U+FFFD itself shortens it; an invalid byte becomes U+FFFD).
+ */
+function asciiOrNull(bytes: Uint8Array, text: string): Uint8Array | null {
+  return text.length === bytes.length && text.indexOf('\uFFFD') < 0 ? bytes : null;
+}
+
+function isNodeStream(x: unknown): x is NodeJS.ReadableStream {
+  const s = x as { readable?: unknown; read?: unknown; on?: unknown };
+  return s.readable === true && typeof s.read === 'function' && typeof s.on === 'function';
 }
 
 function isBlob(x: unknown): x is Blob {

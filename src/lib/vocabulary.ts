@@ -10,6 +10,9 @@ export class GrowingVocabulary {
   private readonly lowerIndex = new Map<string, number>();
   /** Occurrences and first data row of each unseen value, by index. */
   readonly unseen = new Map<number, { count: number; firstRow: number }>();
+  /** The last value looked up and its index: a column often repeats its value from row to row. */
+  private lastValue: string | null = null;
+  private lastIndex = -1;
 
   constructor(known: readonly string[]) {
     this.values = [...known];
@@ -22,15 +25,22 @@ export class GrowingVocabulary {
 
   /** The index of `value` (exact match, else a case-insensitive match of a known value), adding it if new. */
   indexOf(value: string, row: number): number {
-    let i = this.index.get(value);
-    if (i === undefined) {
-      i = this.lowerIndex.get(value.toLowerCase());
+    let i: number | undefined;
+    if (value === this.lastValue) i = this.lastIndex;
+    else {
+      i = this.index.get(value);
       if (i === undefined) {
-        i = this.values.length;
-        this.values.push(value);
-        this.lowerIndex.set(value.toLowerCase(), i);
+        i = this.lowerIndex.get(value.toLowerCase());
+        if (i === undefined) {
+          i = this.values.length;
+          this.values.push(value);
+          this.lowerIndex.set(value.toLowerCase(), i);
+        }
+        this.index.set(value, i);
       }
-      this.index.set(value, i);
+      // A value's index never changes once given, so remembering it is safe.
+      this.lastValue = value;
+      this.lastIndex = i;
     }
     if (i >= this.knownCount) {
       const u = this.unseen.get(i);

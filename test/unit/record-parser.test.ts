@@ -1,4 +1,6 @@
 import { describe, it, expect } from 'vitest';
+import { Readable } from 'node:stream';
+import Papa from 'papaparse';
 import { RecordParser, type ParseSummary } from '../../src/lib/record-parser.ts';
 import { readRecords } from '../../src/lib/csv-reader.ts';
 import { FileFormatError } from '../../src/lib/column-layout.ts';
@@ -559,5 +561,329 @@ describe('readRecords (CSV text)', () => {
     const last = progress[progress.length - 1];
     expect(last).toMatchObject({ bytesRead: text.length, totalBytes: text.length, rowsRead: 50, rowsAccepted: 50, rowsRejected: 0 });
     for (const p of progress) expect(p.bytesRead).toBeLessThanOrEqual(text.length);
+  });
+});
+
+/** Everything a parse produces, with the batches' arrays as bytes (so float values compare bitwise). */
+function outcome(summary: ParseSummary, batches: RecordBatch[]) {
+  const bytes = (a: ArrayBufferView) => [...new Uint8Array(a.buffer, a.byteOffset, a.byteLength)];
+  return {
+    summary,
+    batches: batches.map((b) => ({
+      rowCount: b.rowCount,
+      rowNumbers: [...b.rowNumbers],
+      numeric: bytes(b.numeric),
+      categorical: [...b.categorical],
+      labels: [...b.labels],
+      difficulty: [...b.difficulty],
+    })),
+  };
+}
+
+/**
+ * Lines through pushLine as the reader feeds quote-free text: each line inside a longer text, with
+ * that text's bytes when it is all ASCII (`ascii`), else without.
+ */
+function parseLines(lines: readonly string[], ascii: boolean, batchSize = 7) {
+  const batches: RecordBatch[] = [];
+  const parser = new RecordParser(batchSize, (b) => batches.push(b));
+  for (const line of lines) {
+    const text = `0,1\n${line}\n2`;
+    const bytes = new TextEncoder().encode(text);
+    parser.pushLine(text, ascii && bytes.length === text.length ? bytes : null, 4, 4 + line.length);
+  }
+  return outcome(parser.finish(), batches);
+}
+
+/** The same lines through pushRow, split as papaparse splits quote-free text. */
+function parseSplitLines(lines: readonly string[], batchSize = 7) {
+  const batches: RecordBatch[] = [];
+  const parser = new RecordParser(batchSize, (b) => batches.push(b));
+  for (const line of lines) parser.pushRow(line.split(','));
+  return outcome(parser.finish(), batches);
+}
+
+/** Results (or the error) of the papaparse-only reader this one replaced: Papa.parse in chunk mode, rows to pushRow. */
+function papaparseReference(text: string, batchSize: number, chunkBytes: number): Promise<ReturnType<typeof outcome> | { error: string }> {
+  const batches: RecordBatch[] = [];
+  const parser = new RecordParser(batchSize, (b) => batches.push(b));
+  return new Promise((resolve) => {
+    Papa.parse<string[]>(text, {
+      delimiter: ',',
+      skipEmptyLines: false,
+      chunkSize: chunkBytes,
+      chunk: (results: Papa.ParseResult<string[]>, handle: Papa.Parser) => {
+        try {
+          results.data.forEach((fields) => parser.pushRow(fields));
+        } catch (error) {
+          handle.abort();
+          resolve({ error: String(error) });
+        }
+      },
+      complete: (results: Papa.ParseResult<string[]> | undefined) => {
+        if (!results?.meta?.aborted) resolve(outcome(parser.finish(), batches));
+      },
+    });
+  });
+}
+
+const line = (changes: Record<string, string> = {}, label = 'normal', difficulty = '20') => row(changes, label, difficulty).join(',');
+
+/** Rows that exercise every way out of the fast path, between ordinary ones. */
+const TRICKY_LINES = [
+  line(),
+  line({ src_bytes: ' 42 ' }),
+  line({ src_bytes: '\t7' }),
+  line({ src_bytes: '+5' }),
+  line({ duration: '-0' }),
+  line({ src_bytes: '1e3' }),
+  line({ src_bytes: '.5' }),
+  line({ src_bytes: '5.' }),
+  line({ src_bytes: '.' }),
+  line({ src_bytes: '1.2.3' }),
+  line({ src_bytes: '0x10' }),
+  line({ src_bytes: '00012' }),
+  line({ src_bytes: '０' }),
+  line({ src_bytes: '123456789012345' }),
+  line({ src_bytes: '1234567890123456' }),
+  line({ src_bytes: '9007199254740993' }),
+  line({ src_bytes: '0.1234567890123' }),
+  line({ src_bytes: '12345678901234.5' }),
+  line({ src_bytes: '1e39' }),
+  line({ src_bytes: 'NaN' }),
+  line({ src_bytes: '' }),
+  line({ src_bytes: '   ' }),
+  line({ same_srv_rate: '1.00' }),
+  line({ same_srv_rate: '1.01' }),
+  line({ same_srv_rate: '0.999' }),
+  line({ same_srv_rate: '1.0000000000001' }),
+  line({ land: '1.0' }),
+  line({ land: '2' }),
+  line({ land: '0.5' }),
+  line({ protocol_type: ' tcp' }),
+  line({ protocol_type: 'TCP' }),
+  line({ protocol_type: '' }),
+  line({ service: 'brand_new' }),
+  line({ service: 'brand_new' }),
+  line({ service: 'HTTP' }),
+  line({ service: 'http\u00a0' }),
+  line({ flag: 'sf' }),
+  line({}, 'normal.'),
+  line({}, 'NORMAL'),
+  line({}, ' smurf. '),
+  line({}, 'smurf\r'),
+  line({}, ''),
+  line({}, ' '),
+  line({}, 'zeroday'),
+  line({}, 'normal', '21'),
+  line({}, 'normal', '021'),
+  line({}, 'normal', '1.0'),
+  line({}, 'normal', '32767'),
+  line({}, 'normal', '32768'),
+  line({}, 'normal', ' 20'),
+  line({}, 'normal', '20\r'),
+  line({}, 'normal', ''),
+  KDD_FIELDS.slice(0, 42).join(','),
+  `${KDD_LINE},extra`,
+  `${KDD_LINE},`,
+  '',
+  '   ',
+  ',',
+  line(),
+  '',
+];
+
+describe('RecordParser.pushLine (the reader\'s fast path) gives exactly what pushRow gives', () => {
+  it('for rows that leave the fast path in every way, headerless', () => {
+    const expected = parseSplitLines(TRICKY_LINES);
+    expect(expected.summary.rowsRejected).toBeGreaterThan(20);
+    expect(expected.summary.unseenValues.length).toBeGreaterThan(0);
+    expect(parseLines(TRICKY_LINES, true)).toEqual(expected);
+    expect(parseLines(TRICKY_LINES, false)).toEqual(expected);
+  });
+
+  it('for a first row with a byte-order mark, leading blank lines and a header with shuffled and extra columns', () => {
+    const bom = ['', `\uFEFF${KDD_LINE}`, ...TRICKY_LINES];
+    expect(parseLines(bom, true)).toEqual(parseSplitLines(bom));
+    const columns = ['id', 'difficulty', ...[...FEATURES].reverse().map((f) => f.name), 'label'];
+    const order = [-1, 42, ...FEATURES.map((_, i) => 40 - i), 41];
+    const shuffle = (l: string) => {
+      const f = l.split(',');
+      return f.length === 43 ? order.map((i) => (i < 0 ? 'x' : f[i])).join(',') : l;
+    };
+    const header = [columns.join(','), ...TRICKY_LINES.map(shuffle)];
+    const expected = parseSplitLines(header);
+    expect(expected.summary.hasHeader).toBe(true);
+    expect(expected.summary.ignoredColumns).toEqual(['id']);
+    expect(parseLines(header, true)).toEqual(expected);
+  });
+
+  it('stores every plain decimal exactly as Number() then float32 would', () => {
+    const texts: string[] = [];
+    // Every value the small-decimal table holds (m < 1024 with 1 to 3 decimals), and integers.
+    for (let k = 0; k <= 3; k++) {
+      for (let m = 0; m < 1024; m++) {
+        const digits = String(m).padStart(k + 1, '0');
+        texts.push(k === 0 ? digits : `${digits.slice(0, -k)}.${digits.slice(-k)}`);
+      }
+    }
+    // Random plain decimals of up to 16 characters, the point anywhere (or nowhere).
+    let seed = 12345;
+    const rnd = () => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32);
+    for (let i = 0; i < 3000; i++) {
+      const length = 1 + Math.floor(rnd() * 16);
+      let t = '';
+      for (let j = 0; j < length; j++) t += String(Math.floor(rnd() * 10));
+      const point = Math.floor(rnd() * (length + 2)) - 1;
+      if (point >= 0 && point <= length) t = `${t.slice(0, point)}.${t.slice(point)}`;
+      texts.push(t);
+    }
+    const lines = texts.map((t) => line({ src_bytes: t }));
+    const { summary, batches } = parseLines(lines, true, 1 << 14);
+    expect(summary.rowsRejected).toBe(texts.filter((t) => t === '.').length);
+    const stored = new Float32Array(new Uint8Array(batches[0].numeric).buffer);
+    const accepted = texts.filter((t) => t !== '.');
+    expect(accepted.map((_, r) => stored[r * NUMERIC_COUNT + 1])).toEqual(accepted.map((t) => Math.fround(Number(t))));
+    expect(parseLines(lines, true, 1 << 14)).toEqual(parseSplitLines(lines, 1 << 14));
+  });
+});
+
+describe('readRecords gives exactly what papaparse chunk by chunk gave', () => {
+  const synthetic = toNslKddText(syntheticRecords(300, 21));
+  const inputs: [string, string][] = [
+    ['synthetic rows', synthetic],
+    ['rows that leave the fast path', TRICKY_LINES.join('\n')],
+    ['CRLF line endings', toNslKddText(syntheticRecords(120, 3), '\r\n')],
+    ['CR line endings', toNslKddText(syntheticRecords(120, 3), '\r')],
+    ['a byte-order mark and no final line break', `\uFEFF${KDD_LINE}\n${KDD_LINE}`],
+    [
+      'quoted fields in some chunks (papaparse\'s full parser) and none in others',
+      [...synthetic.split('\n').slice(0, 100), line({ service: '"http"' }), `"${KDD_FIELDS[0]}",${KDD_FIELDS.slice(1).join(',')}`, line({ service: '"a,b"' }), line({ service: '"multi\nline"' }), ...synthetic.split('\n').slice(100)].join('\n'),
+    ],
+    ['a header row', toHeaderCsv(syntheticRecords(50, 4), ['label', ...FEATURES.map((f) => f.name), 'extra'])],
+  ];
+  for (const [name, text] of inputs) {
+    it(`for ${name}, in any chunk size`, async () => {
+      for (const chunkBytes of [1 << 20, 4096, 333, 37]) {
+        const expected = await papaparseReference(text, 16, chunkBytes);
+        const got = await read(text, 16, chunkBytes).then(
+          ({ summary, batches }) => outcome(summary, batches),
+          (error) => ({ error: String(error) }),
+        );
+        expect(got).toEqual(expected);
+      }
+    });
+  }
+
+  it('reads a Blob (UTF-8, byte-order mark dropped) like the same text', async () => {
+    const text = `${TRICKY_LINES.join('\r\n')}\r\n${toNslKddText(syntheticRecords(300, 21), '\r\n')}`;
+    for (const chunkBytes of [1 << 20, 1000, 37]) {
+      const expected = await read(text, 16, chunkBytes);
+      const batches: RecordBatch[] = [];
+      const progress: number[] = [];
+      const blob = new Blob([`\uFEFF${text}`]);
+      const summary = await readRecords(blob, { batchSize: 16, chunkBytes, onBatch: (b) => void batches.push(b), onProgress: (p) => progress.push(p.bytesRead) });
+      expect(outcome(summary, batches)).toEqual(outcome(expected.summary, expected.batches));
+      expect(progress[progress.length - 1]).toBe(blob.size);
+    }
+  });
+
+  it('reads invalid and multi-byte UTF-8 from a Blob or a Node stream like the decoded text', async () => {
+    const utf8 = (t: string) => Buffer.from(t);
+    const parts = [
+      utf8(`${line()}\n${line({ service: 'h\u00e9llo' })}\n0,tcp,h`),
+      Buffer.from([0xff, 0xfe]), // service "h\ufffd\ufffd"
+      utf8(`,SF,${KDD_FIELDS.slice(4).join(',')}\n0,tcp,http,SF,4`),
+      Buffer.from([0x80]), // src_bytes "4\ufffd2"
+      utf8(`2,${KDD_FIELDS.slice(5).join(',')}\n${line()}\n`),
+    ];
+    const bytes = Buffer.concat(parts);
+    const expected = await read(new TextDecoder().decode(bytes), 16);
+    expect(expected.summary.rowsRejected).toBe(1);
+    expect(expected.summary.unseenValues.map((u) => u.value)).toEqual(['h\u00e9llo', 'h\ufffd\ufffd']);
+    const fromBlob: RecordBatch[] = [];
+    const blobSummary = await readRecords(new Blob([bytes]), { batchSize: 16, onBatch: (b) => void fromBlob.push(b) });
+    expect(outcome(blobSummary, fromBlob)).toEqual(outcome(expected.summary, expected.batches));
+    const fromStream: RecordBatch[] = [];
+    const streamSummary = await readRecords(Readable.from([bytes]), { batchSize: 16, onBatch: (b) => void fromStream.push(b) });
+    expect(outcome(streamSummary, fromStream)).toEqual(outcome(expected.summary, expected.batches));
+  });
+
+  it('reads a Node stream whose chunks split lines, CRLF pairs and numbers', async () => {
+    const text = toNslKddText(syntheticRecords(200, 6), '\r\n');
+    const bytes = Buffer.from(text);
+    const pieces: Buffer[] = [];
+    for (let at = 0, size = 1; at < bytes.length; at += size, size = (size * 7) % 97 + 1) pieces.push(bytes.subarray(at, at + size));
+    const batches: RecordBatch[] = [];
+    const summary = await readRecords(Readable.from(pieces), { batchSize: 16, onBatch: (b) => void batches.push(b) });
+    const expected = await read(text, 16);
+    expect(outcome(summary, batches)).toEqual(outcome(expected.summary, expected.batches));
+  });
+
+  it('pauses a Node stream while an async onBatch runs, and delivers batches in order', async () => {
+    const records = syntheticRecords(400, 8);
+    const lines = toNslKddText(records).split(/(?<=\n)/);
+    let pulled = 0;
+    const stream = new Readable({
+      read() {
+        this.push(pulled < lines.length ? lines[pulled++] : null);
+      },
+      highWaterMark: 1,
+    });
+    const pulledAtBatch: number[] = [];
+    const firstRows: number[] = [];
+    const summary = await readRecords(stream, {
+      batchSize: 50,
+      onBatch: async (b) => {
+        firstRows.push(b.rowNumbers[0]);
+        const before = pulled;
+        await new Promise((r) => setTimeout(r, 5));
+        pulledAtBatch.push(pulled - before);
+      },
+    });
+    expectCounts(summary, 400, 400, 0);
+    expect(firstRows).toEqual(Array.from({ length: 8 }, (_, i) => 1 + 50 * i));
+    // While a batch is being taken the stream is read at most a few chunks further.
+    expect(Math.max(...pulledAtBatch)).toBeLessThanOrEqual(8);
+  });
+
+  it('rejects with a FileFormatError when the stream fails', async () => {
+    let sent = false;
+    const stream = new Readable({
+      read() {
+        if (!sent) {
+          sent = true;
+          this.push(`${KDD_LINE}\n`);
+        } else this.destroy(new Error('disk gone'));
+      },
+    });
+    const promise = readRecords(stream, { onBatch: () => {} });
+    await expect(promise).rejects.toThrow(FileFormatError);
+    await expect(promise).rejects.toThrow('The file could not be read: disk gone');
+  });
+
+  it('stops a Node stream or a Blob with an AbortError when cancelled while reading', async () => {
+    const text = toNslKddText(syntheticRecords(500, 4));
+    const pieces = Array.from({ length: Math.ceil(text.length / 2048) }, (_, i) => Buffer.from(text.slice(i * 2048, (i + 1) * 2048)));
+    for (const input of [() => Readable.from(pieces), () => new Blob([text])]) {
+      const controller = new AbortController();
+      let delivered = 0;
+      const promise = readRecords(input(), {
+        batchSize: 10,
+        chunkBytes: 2048,
+        signal: controller.signal,
+        onBatch: () => {
+          delivered++;
+          if (delivered === 2) controller.abort();
+        },
+      });
+      await expect(promise).rejects.toMatchObject({ name: 'AbortError' });
+      expect(delivered).toBeLessThan(50);
+    }
+  });
+
+  it('reports an empty Blob or stream as an empty file', async () => {
+    await expect(readRecords(new Blob([]), { onBatch: () => {} })).rejects.toThrow(/empty/);
+    await expect(readRecords(Readable.from([]), { onBatch: () => {} })).rejects.toThrow(/empty/);
   });
 });
