@@ -1,27 +1,49 @@
 /**
- * Parse throughput of the analysis worker, measured through the built app in Chromium.
- * `npm run bench` builds first; this script only serves dist/, drives the page's `?bench` hook
- * (src/ui/bench-hook.ts) and prints a table. Data: NSL_KDD_DIR or ../shared/datasets/nsl-kdd.
+ * `npm run bench` (builds first): end-to-end throughput of the app's worker in Chromium, and of the
+ * same pipeline in Node.
+ *  1. Parse only: MB/s of the worker's CSV reader on KDDTest+ and KDDTrain+.
+ *  2. Analysis (parse → preprocess → stage 1 → stage 2 → forest → hybrid) per backend on KDDTest+
+ *     and on a generated 1,000,000-row file: records/s, time to first result, peak heaps.
+ *     A backend whose KDDTest+ rate says 1M rows would take over 5 minutes skips the 1M file.
+ *  3. The app itself on the 1M file: file input to results on screen, and its longest main-thread task.
+ *  4. Node on WASM (scripts/lib/models-node.ts + score-file.ts) over KDDTest+.
+ * Data: NSL_KDD_DIR or ../shared/datasets/nsl-kdd. The 1M file is generated in a temp folder from
+ * test/fixtures/synthetic-records.ts and deleted at the end.
  */
-import { existsSync, statSync } from 'node:fs';
+import { once } from 'node:events';
+import { createWriteStream, existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { BenchParseResult } from '../src/ui/bench-hook';
-import { chooseFile, launchBrowser, waitForRun } from '../test/e2e/browser';
+import type { Browser, CDPSession, Page } from 'playwright-core';
+import type { BenchAnalyseResult, BenchParseResult, BenchPrepareResult } from '../src/ui/bench-hook';
+import { BACKENDS, BACKEND_LABELS, type BackendName } from '../src/shared/analysis-api';
+import { chooseFile, launchBrowser, waitForEngine, waitForRun } from '../test/e2e/browser';
+import { syntheticRecords, toNslKddText } from '../test/fixtures/synthetic-records';
+import { loadModelsFromDir } from './lib/models-node';
+import { MODELS_DIR } from './lib/read-file';
+import { scoreFile } from './lib/score-file';
+import { initTfNode } from './lib/tf-node';
 import { startServer } from './serve';
 
 const RUNS = 3;
+const MILLION = 1_000_000;
+/** A backend is not run on the 1M file when its KDDTest+ rate predicts more than this. */
+const MAX_MILLION_SECONDS = 300;
+/** Runs after the first are skipped when the first took longer than this (WebGPU on a software adapter). */
+const REPEAT_LIMIT_MS = 60_000;
+
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const dist = path.join(repoRoot, 'dist');
 const dataDir = process.env.NSL_KDD_DIR ?? path.resolve(repoRoot, '../shared/datasets/nsl-kdd');
-const files = ['KDDTest+.txt', 'KDDTrain+.txt'].map((name) => path.join(dataDir, name));
+const testFile = path.join(dataDir, 'KDDTest+.txt');
+const trainFile = path.join(dataDir, 'KDDTrain+.txt');
 
 if (!existsSync(path.join(dist, 'index.html'))) {
   console.error(`No build at ${dist}: run \`npm run bench\`, which builds first.`);
   process.exit(1);
 }
-for (const file of files) {
+for (const file of [testFile, trainFile]) {
   if (!existsSync(file)) {
     console.error(`Missing ${file}: set NSL_KDD_DIR to the folder holding the NSL-KDD .txt files.`);
     process.exit(1);
@@ -29,94 +51,278 @@ for (const file of files) {
 }
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const mb = (bytes: number) => bytes / 1e6;
+const count = (n: number) => Math.round(n).toLocaleString('en-US');
+const log = (line: string) => process.stderr.write(`${line}\n`);
 
-const server = await startServer(dist, 0);
-const browser = await launchBrowser();
-try {
+async function generateMillionRows(dir: string): Promise<string> {
+  const file = path.join(dir, 'synthetic-1m.txt');
+  const out = createWriteStream(file);
+  // Blocks of 10,000 records with their own seeds: the same file every time, never held whole in memory.
+  for (let block = 0; block < MILLION / 10_000; block++) {
+    if (!out.write(toNslKddText(syntheticRecords(10_000, 1000 + block)))) await once(out, 'drain');
+  }
+  out.end();
+  await once(out, 'finish');
+  return file;
+}
+
+/** A `?bench` page with a file input of its own (the app's state is not involved). */
+async function benchPage(browser: Browser, url: string): Promise<Page> {
   const page = await browser.newPage();
-  await page.goto(`${server.url}?bench`);
+  await page.goto(`${url}?bench`);
   await page.waitForFunction(() => window.__bench !== undefined);
-  // A file input of the bench's own, so the app's state is not involved.
   await page.evaluate(() => {
     const input = document.createElement('input');
     input.type = 'file';
     input.id = 'bench-file';
     document.body.append(input);
   });
-  const parse = async (file: string, batches: boolean): Promise<BenchParseResult> => {
-    await page.setInputFiles('#bench-file', file);
-    return page.evaluate(
-      (batches) => window.__bench!.parse((document.getElementById('bench-file') as HTMLInputElement).files![0], { batches }),
-      batches,
-    );
-  };
-
-  // One untimed parse loads the worker and warms up its JIT, as a user's first file would.
-  await parse(files[0], false);
-
-  const rows: string[][] = [];
-  for (const file of files) {
-    const bytes = statSync(file).size;
-    for (const batches of [false, true]) {
-      const results: BenchParseResult[] = [];
-      for (let i = 0; i < RUNS; i++) results.push(await parse(file, batches));
-      const r = results[0];
-      if (batches && results.some((x) => x.batchRows !== x.rowsAccepted)) {
-        throw new Error(`Batches delivered ${results.map((x) => x.batchRows)} rows, expected ${r.rowsAccepted}`);
-      }
-      const ms = median(results.map((x) => x.ms));
-      rows.push([
-        path.basename(file),
-        (bytes / 1e6).toFixed(1),
-        r.rowsRead.toLocaleString('en-US'),
-        batches ? 'summary + batches to page' : 'summary only',
-        ms.toFixed(0),
-        results.map((x) => x.ms.toFixed(0)).join(' / '),
-        (bytes / 1e6 / (ms / 1000)).toFixed(1),
-        Math.round(r.rowsRead / (ms / 1000)).toLocaleString('en-US'),
-      ]);
-    }
-  }
-
-  // The app itself on KDDTrain+: its own timing, and the longest main-thread task while it parses
-  // (the page must stay responsive: everything heavy runs in the worker).
-  const app = await browser.newPage();
-  await app.goto(server.url);
-  await app.evaluate(() => {
-    const w = window as unknown as { longestTaskMs: number };
-    w.longestTaskMs = 0;
-    new PerformanceObserver((list) => {
-      for (const entry of list.getEntries()) w.longestTaskMs = Math.max(w.longestTaskMs, entry.duration);
-    }).observe({ type: 'longtask' });
-  });
-  const appMs: number[] = [];
-  for (let i = 0; i < RUNS; i++) {
-    const run = await chooseFile(app, files[1]);
-    if ((await waitForRun(app, run)) !== 'done') throw new Error('The app did not finish parsing KDDTrain+');
-    appMs.push(Number(await app.getByTestId('summary-timing').getAttribute('data-ms')));
-  }
-  const longestTaskMs = await app.evaluate(() => (window as unknown as { longestTaskMs: number }).longestTaskMs);
-
-  const cpus = os.cpus();
-  console.log(`Machine: ${cpus[0]?.model ?? 'unknown CPU'}, ${cpus.length} cores, ${os.platform()} ${os.release()}, Node ${process.version}`);
-  console.log(`Browser: Chromium ${browser.version()} (headless)`);
-  console.log(`Median of ${RUNS} runs after one warm-up parse; time from the page's call to the summary.\n`);
-  printTable(['file', 'MB', 'rows', 'mode', 'median ms', 'runs ms', 'MB/s', 'rows/s'], rows);
-  const trainMb = statSync(files[1]).size / 1e6;
-  console.log(
-    `\nThe app (file input → summary shown) on KDDTrain+: median ${median(appMs)} ms (${appMs.join(' / ')}), ` +
-      `${(trainMb / (median(appMs) / 1000)).toFixed(1)} MB/s; longest main-thread task during these parses: ` +
-      `${longestTaskMs > 0 ? `${Math.round(longestTaskMs)} ms` : 'none over 50 ms'}.`,
-  );
-} finally {
-  await browser.close();
-  await server.close();
+  return page;
 }
 
-function printTable(header: string[], body: string[][]): void {
+/**
+ * Samples the JS heap of the page and of its worker (through the browser's DevTools protocol;
+ * workers have no performance.memory) every 250 ms, keeping the peaks: used JS heap plus array
+ * buffers (tensors on WASM and the batches live in those).
+ */
+async function heapSampler(browser: Browser, page: Page) {
+  const cdp: CDPSession = await browser.newBrowserCDPSession();
+  const { targetInfos } = await cdp.send('Target.getTargets');
+  const sessions: { kind: 'page' | 'worker'; sessionId: string }[] = [];
+  for (const t of targetInfos) {
+    if ((t.type === 'page' && t.url === page.url()) || (t.type === 'worker' && t.url.includes('analysis.worker'))) {
+      const { sessionId } = await cdp.send('Target.attachToTarget', { targetId: t.targetId, flatten: false });
+      sessions.push({ kind: t.type as 'page' | 'worker', sessionId });
+    }
+  }
+  let id = 0;
+  const pending = new Map<number, (usage: { usedSize: number; backingStorageSize?: number }) => void>();
+  cdp.on('Target.receivedMessageFromTarget', (e) => {
+    const message = JSON.parse(e.message) as { id?: number; result?: { usedSize: number; backingStorageSize?: number } };
+    if (message.id !== undefined && message.result) pending.get(message.id)?.(message.result);
+  });
+  const usage = (sessionId: string) =>
+    new Promise<number>((resolve) => {
+      const i = ++id;
+      pending.set(i, (u) => resolve(u.usedSize + (u.backingStorageSize ?? 0)));
+      void cdp.send('Target.sendMessageToTarget', { sessionId, message: JSON.stringify({ id: i, method: 'Runtime.getHeapUsage' }) }).catch(() => resolve(0));
+    });
+  const peak = { page: 0, worker: 0 };
+  const sample = async () => {
+    for (const s of sessions) peak[s.kind] = Math.max(peak[s.kind], await usage(s.sessionId));
+  };
+  await sample();
+  const timer = setInterval(() => void sample(), 250);
+  return {
+    async stop() {
+      clearInterval(timer);
+      await sample();
+      await cdp.detach();
+      return peak;
+    },
+  };
+}
+
+interface AnalysisRow {
+  backend: BackendName;
+  file: string;
+  bytes: number;
+  rows: number;
+  runs: number[];
+  firstResultMs: number;
+  prepareMs: number;
+  peak: { page: number; worker: number };
+  note?: string;
+}
+
+async function analyseOnBackend(browser: Browser, url: string, backend: BackendName, files: { name: string; path: string }[]): Promise<AnalysisRow[]> {
+  const page = await benchPage(browser, url);
+  const rows: AnalysisRow[] = [];
+  try {
+    const prepared: BenchPrepareResult = await page.evaluate((b) => window.__bench!.prepare(b), backend);
+    if (prepared.backend !== backend) {
+      const why = prepared.attempts.find((a) => a.backend === backend)?.reason ?? 'did not start';
+      return files.map((f) => ({ backend, file: f.name, bytes: 0, rows: 0, runs: [], firstResultMs: NaN, prepareMs: NaN, peak: { page: 0, worker: 0 }, note: `unavailable: ${why}` }));
+    }
+    for (const file of files) {
+      const bytes = statSync(file.path).size;
+      const last = rows.find((r) => r.file !== file.name && r.runs.length > 0);
+      if (file.name !== path.basename(testFile) && last) {
+        const rate = last.rows / (median(last.runs) / 1000);
+        const estimate = MILLION / rate;
+        if (estimate > MAX_MILLION_SECONDS) {
+          rows.push({ backend, file: file.name, bytes, rows: MILLION, runs: [], firstResultMs: NaN, prepareMs: prepared.ms, peak: { page: 0, worker: 0 }, note: `skipped: ~${Math.round(estimate / 60)} min at its KDDTest+ rate` });
+          continue;
+        }
+      }
+      await page.setInputFiles('#bench-file', file.path);
+      const runs: number[] = [];
+      let first: BenchAnalyseResult | null = null;
+      const sampler = await heapSampler(browser, page);
+      const repeats = file.name === path.basename(testFile) ? RUNS : 1;
+      for (let i = 0; i < repeats; i++) {
+        log(`  ${BACKEND_LABELS[backend]} on ${file.name}, run ${i + 1}…`);
+        const r: BenchAnalyseResult = await page.evaluate(() => window.__bench!.analyse((document.getElementById('bench-file') as HTMLInputElement).files![0]));
+        first ??= r;
+        runs.push(r.ms);
+        if (r.ms > REPEAT_LIMIT_MS) break;
+      }
+      const peak = await sampler.stop();
+      rows.push({ backend, file: file.name, bytes, rows: first!.rowsScored, runs, firstResultMs: first!.firstChunkMs, prepareMs: prepared.ms, peak });
+    }
+  } finally {
+    await page.close();
+  }
+  return rows;
+}
+
+async function parseOnly(browser: Browser, url: string, files: string[]) {
+  const page = await benchPage(browser, url);
+  const parse = async (file: string): Promise<BenchParseResult> => {
+    await page.setInputFiles('#bench-file', file);
+    return page.evaluate(() => window.__bench!.parse((document.getElementById('bench-file') as HTMLInputElement).files![0]));
+  };
+  await parse(testFile); // loads the worker and warms up its JIT, as a user's first file would
+  const rows: string[][] = [];
+  for (const file of files) {
+    const runs: number[] = [];
+    for (let i = 0; i < RUNS; i++) runs.push((await parse(file)).ms);
+    const bytes = statSync(file).size;
+    const ms = median(runs);
+    rows.push([path.basename(file), mb(bytes).toFixed(1), ms.toFixed(0), runs.map((x) => x.toFixed(0)).join(' / '), (mb(bytes) / (ms / 1000)).toFixed(1)]);
+  }
+  await page.close();
+  return rows;
+}
+
+/** The app as a user runs it: file input → results on screen, with the longest main-thread task seen. */
+async function appRun(browser: Browser, url: string, file: string) {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+  try {
+    await page.goto(`${url}?backend=wasm`);
+    await waitForEngine(page);
+    await page.evaluate(() => {
+      const w = window as unknown as { longestTaskMs: number };
+      w.longestTaskMs = 0;
+      new PerformanceObserver((list) => {
+        for (const entry of list.getEntries()) w.longestTaskMs = Math.max(w.longestTaskMs, entry.duration);
+      }).observe({ type: 'longtask' });
+    });
+    const started = Date.now();
+    const run = await chooseFile(page, file);
+    if ((await waitForRun(page, run)) !== 'done') throw new Error(`The app did not finish ${file}`);
+    await page.getByTestId('record-row').first().waitFor();
+    const ms = Date.now() - started;
+    // Then a few interactions on the full result: slider steps, a filter, a sort.
+    const slider = page.getByLabel('Stage 1 threshold', { exact: true });
+    await slider.focus();
+    for (let i = 0; i < 5; i++) await slider.press('ArrowRight');
+    await page.getByLabel('Anomalies only').check();
+    await page.getByLabel('Sort by').selectOption({ label: 'Forest score, highest first' });
+    await page.locator('[data-testid="record-count"][data-sorting="false"]').waitFor();
+    await page.waitForTimeout(500);
+    const longestTaskMs = await page.evaluate(() => (window as unknown as { longestTaskMs: number }).longestTaskMs);
+    return { ms, longestTaskMs };
+  } finally {
+    await page.close();
+  }
+}
+
+async function nodeWasm() {
+  await initTfNode('wasm');
+  const bundle = await loadModelsFromDir(MODELS_DIR);
+  await scoreFile(bundle, testFile); // warm-up
+  const runs: number[] = [];
+  let rows = 0;
+  for (let i = 0; i < RUNS; i++) {
+    const r = await scoreFile(bundle, testFile);
+    runs.push(r.seconds * 1000);
+    rows = r.records.rowCount;
+  }
+  return { rows, runs };
+}
+
+/** A Markdown table; columns in `textColumns` are left-aligned, the rest (numbers) right-aligned. */
+function printTable(header: string[], body: string[][], textColumns: number[]): void {
   const widths = header.map((h, i) => Math.max(h.length, ...body.map((r) => r[i].length)));
-  const line = (cells: string[]) => `| ${cells.map((c, i) => (i === 0 || i === 3 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join(' | ')} |`;
+  const left = (i: number) => textColumns.includes(i);
+  const line = (cells: string[]) => `| ${cells.map((c, i) => (left(i) ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join(' | ')} |`;
   console.log(line(header));
-  console.log(`|${widths.map((w, i) => (i === 0 || i === 3 ? ':' : '-') + '-'.repeat(w) + (i === 0 || i === 3 ? '-' : ':')).join('|')}|`);
+  console.log(`|${widths.map((w, i) => (left(i) ? ':' + '-'.repeat(w + 1) : '-'.repeat(w + 1) + ':')).join('|')}|`);
   for (const r of body) console.log(line(r));
+}
+
+const tmp = mkdtempSync(path.join(os.tmpdir(), 'tal-bench-'));
+const server = await startServer(dist, 0);
+let browser: Browser | null = null;
+try {
+  log('Generating the 1,000,000-row file…');
+  const millionFile = await generateMillionRows(tmp);
+  browser = await launchBrowser();
+
+  log('Parse only…');
+  const parseRows = await parseOnly(browser, server.url, [testFile, trainFile, millionFile]);
+
+  const analysis: AnalysisRow[] = [];
+  const files = [
+    { name: path.basename(testFile), path: testFile },
+    { name: 'synthetic 1M', path: millionFile },
+  ];
+  for (const backend of BACKENDS) {
+    log(`Analysis on ${BACKEND_LABELS[backend]}…`);
+    analysis.push(...(await analyseOnBackend(browser, server.url, backend, files)));
+  }
+
+  log('The app on the 1M file…');
+  const app = await appRun(browser, server.url, millionFile);
+
+  log('Node on WASM…');
+  const node = await nodeWasm();
+
+  const cpus = os.cpus();
+  console.log(`Machine: ${cpus[0]?.model ?? 'unknown CPU'}, ${cpus.length} cores, ${mb(os.totalmem()).toFixed(0)} MB RAM, ${os.platform()} ${os.release()}, Node ${process.version}`);
+  console.log(`Browser: Chromium ${browser.version()} (headless; without a GPU, WebGPU and WebGL run on SwiftShader, a software renderer)`);
+  console.log(`Load average when done: ${os.loadavg().map((x) => x.toFixed(2)).join(', ')}\n`);
+
+  console.log('Parse only (the worker\'s CSV reader, summary; median of 3 after a warm-up):\n');
+  printTable(['file', 'MB', 'median ms', 'runs ms', 'MB/s'], parseRows, [0]);
+
+  console.log('\nAnalysis: parse → preprocess → stage 1 → stage 2 (all rows) → forest → hybrid, batches transferred to the page.');
+  console.log(`KDDTest+: median of ${RUNS} runs (1 when a run takes over a minute); 1M rows: 1 run. "first result": the first run, from the call`);
+  console.log('to the first scored chunk on the page. "ready": backend start, model load and warm-up predict. Heaps: peak JS heap + array buffers.\n');
+  printTable(
+    ['backend', 'file', 'rows', 'median s', 'records/s', 'MB/s', 'first result s', 'ready s', 'page heap MB', 'worker heap MB', 'note'],
+    analysis.map((r) => {
+      const ms = r.runs.length ? median(r.runs) : NaN;
+      const ran = r.runs.length > 0;
+      return [
+        BACKEND_LABELS[r.backend],
+        r.file,
+        count(r.rows),
+        ran ? (ms / 1000).toFixed(2) : '–',
+        ran ? count(r.rows / (ms / 1000)) : '–',
+        ran ? (mb(r.bytes) / (ms / 1000)).toFixed(1) : '–',
+        ran ? (r.firstResultMs / 1000).toFixed(2) : '–',
+        Number.isFinite(r.prepareMs) ? (r.prepareMs / 1000).toFixed(2) : '–',
+        ran ? mb(r.peak.page).toFixed(0) : '–',
+        ran ? mb(r.peak.worker).toFixed(0) : '–',
+        r.note ?? (r.runs.length > 1 ? `runs ${r.runs.map((x) => (x / 1000).toFixed(2)).join(' / ')} s` : ''),
+      ];
+    }),
+    [0, 1, 10],
+  );
+  const nodeMs = median(node.runs);
+  console.log(
+    `\nNode ${process.version} on WASM (tfjs-backend-wasm, SIMD, no threads), KDDTest+ (${count(node.rows)} rows): median ${(nodeMs / 1000).toFixed(2)} s ` +
+      `(${node.runs.map((x) => (x / 1000).toFixed(2)).join(' / ')}), ${count(node.rows / (nodeMs / 1000))} records/s (stage 2 on flagged rows only, as npm run predict).`,
+  );
+  console.log(
+    `The app on the 1M file (WASM; file input → results and table on screen): ${(app.ms / 1000).toFixed(1)} s; longest main-thread task ` +
+      `(including 5 slider steps, a filter and a sort on the million rows afterwards): ${app.longestTaskMs > 0 ? `${Math.round(app.longestTaskMs)} ms` : 'none over 50 ms'}.`,
+  );
+} finally {
+  await browser?.close();
+  await server.close();
+  rmSync(tmp, { recursive: true, force: true });
 }

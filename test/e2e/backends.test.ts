@@ -90,6 +90,28 @@ describe('every backend predicts what npm run predict does (within 1e-4)', () =>
   }
 });
 
+describe('models', () => {
+  it('says clearly that models made for another schema cannot be used', async () => {
+    const context = await browser.newContext();
+    try {
+      // The worker fetches models/manifest.json; this one claims another schema.
+      await context.route('**/models/manifest.json', async (route) => {
+        const response = await route.fetch();
+        await route.fulfill({ response, json: { ...(await response.json()), schemaHash: 'deadbeef' } });
+      });
+      const page = await context.newPage();
+      await page.goto(`${inject('baseUrl')}?backend=wasm`);
+      expect((await waitForEngine(page)).state).toBe('error');
+      const alert = await page.getByTestId('engine-error').innerText();
+      expect(alert).toMatch(/made for schema deadbeef, but this app's schema is [0-9a-f]{8}/);
+      expect(await parseFile(page, smallFile)).toBe('error');
+      await expect(page.getByTestId('error').innerText()).resolves.toContain('deadbeef');
+    } finally {
+      await context.close();
+    }
+  });
+});
+
 describe('memory', () => {
   it('leaves no tensors behind after a run', async () => {
     const page = await browser.newPage();

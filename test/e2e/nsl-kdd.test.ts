@@ -235,6 +235,15 @@ describe('KDDTest+ on WASM', () => {
     expect(png.subarray(0, 8)).toEqual(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));
   });
 
+  it('names every control for assistive technology', async () => {
+    const cdp = await page.context().newCDPSession(page);
+    const { nodes } = (await cdp.send('Accessibility.getFullAXTree')) as { nodes: { role?: { value: string }; name?: { value: string }; ignored: boolean }[] };
+    const controls = nodes.filter((n) => !n.ignored && ['button', 'combobox', 'slider', 'checkbox', 'spinbutton', 'textbox', 'link'].includes(n.role?.value ?? ''));
+    expect(controls.length).toBeGreaterThan(15);
+    expect(controls.filter((n) => !n.name?.value.trim()).map((n) => n.role?.value)).toEqual([]);
+    await cdp.detach();
+  });
+
   for (const viewport of [
     { width: 390, height: 844 },
     { width: 1280, height: 800 },

@@ -1,6 +1,6 @@
 /** scripts/serve.ts, as the e2e tests and `npm start` use it: types, caching, and no escape from dist/. */
 import { request } from 'node:http';
-import { readdirSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, inject, it } from 'vitest';
 import { contentType, resolveRequestPath } from '../../scripts/serve';
@@ -37,6 +37,36 @@ describe('static server', () => {
     expect(res.status).toBe(200);
     expect(res.headers['content-type']).toBe('text/javascript; charset=utf-8');
     expect(res.headers['cache-control']).toContain('immutable');
+  });
+
+  it('serves the models copied from models/ into the build, revalidated so a retrained set shows', async () => {
+    const res = await rawGet('/models/manifest.json');
+    expect(res.status).toBe(200);
+    expect(res.headers['content-type']).toBe('application/json; charset=utf-8');
+    expect(res.headers['cache-control']).toBe('no-cache');
+    expect(res.body).toBe(readFileSync(path.join(repoRoot, 'models/manifest.json'), 'utf8'));
+    const manifest = JSON.parse(res.body) as { files: Record<string, string> };
+    for (const file of Object.values(manifest.files)) expect((await rawGet(`/models/${file}`)).status, file).toBe(200);
+  });
+
+  it('ships the non-threaded WASM binaries only, as application/wasm', async () => {
+    const wasm = readdirSync(path.join(repoRoot, 'dist/assets')).filter((f) => f.endsWith('.wasm'));
+    expect(wasm.map((f) => f.replace(/-[\w-]{8}\.wasm$/, '.wasm')).sort()).toEqual(['tfjs-backend-wasm-simd.wasm', 'tfjs-backend-wasm.wasm']);
+    const res = await rawGet(`/assets/${wasm[0]}`);
+    expect(res.status).toBe(200);
+    expect(res.headers['content-type']).toBe('application/wasm');
+  });
+
+  it('keeps tfjs out of the page bundle (it loads in the worker only)', () => {
+    const assets = readdirSync(path.join(repoRoot, 'dist/assets'));
+    const page = assets.filter((f) => f.startsWith('index-') && f.endsWith('.js'));
+    expect(page).toHaveLength(1);
+    const code = readFileSync(path.join(repoRoot, 'dist/assets', page[0]), 'utf8');
+    // Two strings only tfjs has: the wasm backend's file names, and tfjs-core's backend start-up message.
+    for (const marker of ['tfjs-backend-wasm', 'Initialization of backend']) expect(code).not.toContain(marker);
+    const worker = assets.find((f) => f.startsWith('analysis.worker-') && f.endsWith('.js'))!;
+    const workerCode = readFileSync(path.join(repoRoot, 'dist/assets', worker), 'utf8');
+    for (const marker of ['tfjs-backend-wasm', 'Initialization of backend']) expect(workerCode).toContain(marker);
   });
 
   it('serves SVG as image/svg+xml', async () => {
