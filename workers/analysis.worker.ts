@@ -404,7 +404,7 @@ const api: AnalysisWorkerApi = {
     const summary = parser.finish();
     if (!batch || summary.rowsRejected > 0) throw new Error(`Row ${row} was rejected: ${summary.rejects[0]?.reason ?? 'unreadable'}`);
     const x = engine.bundle.preprocessor.transform(batch);
-    const { score, gradient } = await inputGradient(engine.bundle.stage1, x);
+    const { score, of, gradient } = await inputGradient(engine.bundle.stage1, x);
     const layout = parser.columnLayout!;
     const values = FEATURES.map((f, i) => ({ name: f.name, value: rowFields[layout.featureFields[i]].trim() }));
     const labelText = layout.labelField >= 0 ? rowFields[layout.labelField].trim() : null;
@@ -415,7 +415,8 @@ const api: AnalysisWorkerApi = {
       values,
       label: labelText,
       score,
-      method: 'gradient×input',
+      method: 'gradient × input',
+      of,
       attribution: attributionByFeature(engine.bundle.preprocessor.featureNames, x, gradient),
     };
   },

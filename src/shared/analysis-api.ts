@@ -148,7 +148,9 @@ export interface RecordDetail {
   label: string | null;
   /** Recomputed stage 1 score of this row (equals the kept score). */
   score: number;
-  method: 'gradient×input';
+  method: 'gradient × input';
+  /** What the gradient is of: stage 1's log-odds (before its sigmoid), or its output. */
+  of: 'log-odds' | 'output';
   /** Per original feature (one-hot columns summed), largest |contribution| first. */
   attribution: FeatureAttribution[];
 }

@@ -204,11 +204,14 @@ describe('KDDTest+ on WASM', () => {
     const contributions = await page.getByTestId('attribution').locator('li').evaluateAll((lis) => lis.map((li) => Number(li.getAttribute('data-contribution'))));
     expect(contributions.length).toBe(10);
     for (let i = 1; i < contributions.length; i++) expect(Math.abs(contributions[i])).toBeLessThanOrEqual(Math.abs(contributions[i - 1]));
+    // Log-odds gradients do not vanish on a confident score: the top feature carries real weight.
+    expect(Math.abs(contributions[0])).toBeGreaterThan(1e-3);
     expect(Math.abs(Number((await page.getByTestId('detail-score').innerText())) - cli[2].score)).toBeLessThan(1e-4);
     // Focus moved to the record, for keyboard and screen-reader users.
     await expect(page.evaluate(() => document.activeElement?.id)).resolves.toBe('detail-title');
     await page.getByRole('button', { name: 'Close record' }).click();
     await expect(page.getByTestId('record-detail').count()).resolves.toBe(0);
+    await expect(page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).resolves.toBe('record-viewport');
   });
 
   it('exports predictions with the original columns appended', async () => {

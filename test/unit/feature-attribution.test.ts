@@ -36,14 +36,32 @@ describe('inputGradient', () => {
     await initTfNode('wasm');
   });
 
+  const w = [0.5, -1.5, 2, 0.25];
+  const x = Float32Array.of(1, 2, 0.5, -4);
+  const z = 0.5 - 3 + 1 - 1 + 0.1; // w·x + b
+  const dense = (activation: 'linear' | 'sigmoid') =>
+    tf.sequential({ layers: [tf.layers.dense({ inputShape: [4], units: 1, activation, weights: [tf.tensor2d(w, [4, 1]), tf.tensor1d([0.1])] })] });
+
   it('is the weight vector for a linear model, so gradient × input = w·x per column', async () => {
-    const w = [0.5, -1.5, 2, 0.25];
-    const model = tf.sequential({ layers: [tf.layers.dense({ inputShape: [4], units: 1, useBias: true, weights: [tf.tensor2d(w, [4, 1]), tf.tensor1d([0.1])] })] });
-    const x = Float32Array.of(1, 2, 0.5, -4);
+    const model = dense('linear');
     const before = tf.memory().numTensors;
-    const { score, gradient } = await inputGradient(model, x);
+    const { score, of, gradient } = await inputGradient(model, x);
     expect(tf.memory().numTensors).toBe(before);
-    expect(score).toBeCloseTo(0.5 - 3 + 1 - 1 + 0.1, 5);
+    expect(of).toBe('output');
+    expect(score).toBeCloseTo(z, 5);
+    Array.from(gradient).forEach((g, j) => expect(g).toBeCloseTo(w[j], 6));
+    model.dispose();
+  });
+
+  it('differentiates the log-odds of a final sigmoid, which do not saturate', async () => {
+    const model = dense('sigmoid');
+    const before = tf.memory().numTensors;
+    const { score, of, gradient } = await inputGradient(model, x);
+    // A second call reuses the log-odds function and leaks nothing either.
+    await inputGradient(model, x);
+    expect(tf.memory().numTensors).toBe(before);
+    expect(of).toBe('log-odds');
+    expect(score).toBeCloseTo(1 / (1 + Math.exp(-z)), 6);
     Array.from(gradient).forEach((g, j) => expect(g).toBeCloseTo(w[j], 6));
     model.dispose();
   });
