@@ -196,7 +196,13 @@ export class AppState {
       this.phase = 'error';
       return;
     }
-    if (!current() || controller.signal.aborted) return;
+    if (!current()) return;
+    if (controller.signal.aborted) {
+      // Cancelled while the models were still loading: nothing was scored.
+      this.phase = 'cancelled';
+      this.runController = null;
+      return;
+    }
     // A fresh analysis starts from the saved (or default) threshold.
     this.threshold = this.activeThreshold ?? this.threshold;
     const store = new ScoreStore();

@@ -165,6 +165,19 @@ describe('bad rows', () => {
   });
 });
 
+describe('a file with no usable row', () => {
+  it('lists every row as rejected and scores none', async () => {
+    const lines = recordLines(6, 22).map((line) => withField(line, 'duration', '-1'));
+
+    expect(await parseFile(page, { name: 'all-bad.txt', content: `${lines.join('\n')}\n` })).toBe('done');
+
+    expect(await readSummary(page)).toEqual({ rowsRead: 6, accepted: 0, rejected: 6, rejectedRows: [1, 2, 3, 4, 5, 6] });
+    expect(await countIn(page, 'scored-rows')).toBe(0);
+    expect(await countIn(page, 'anomaly-count')).toBe(0);
+    await expect(page.getByTestId('no-metrics').count()).resolves.toBe(1);
+  });
+});
+
 describe('unreadable files', () => {
   it('names the missing columns of a header in one alert', async () => {
     const columns = ALL_COLUMNS.filter((c) => c !== 'src_bytes' && c !== 'flag');
