@@ -56,7 +56,7 @@ export interface ModelInfo {
   thresholds: { stage1: number; isolationForest: number; hybrid: number };
   thresholdPolicy: string;
   hybridFusion: string;
-  /** Validation metrics from the manifest (for the page's "about the models"). */
+  /** The training file the manifest names. */
   trainedOn: string;
 }
 
