@@ -8,6 +8,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { CONTENT_SECURITY_POLICY } from './lib/csp';
 
 export const DEFAULT_PORT = 4173;
 
@@ -75,13 +76,15 @@ export function startServer(dir: string, port = DEFAULT_PORT): Promise<RunningSe
         info = await stat(filePath);
       }
       if (!info.isFile()) throw new Error('not a file');
-      // Vite's hashed assets never change; everything else (index.html above all) is revalidated so a new build shows.
+      // Vite's hashed assets never change; everything else (index.html and sw.js above all) is revalidated so a new build shows.
       const hashedAsset = urlPath.startsWith('/assets/') && path.extname(filePath) !== '.html';
       res.writeHead(200, {
         'Content-Type': contentType(filePath),
         'Content-Length': info.size,
         'Cache-Control': hashedAsset ? 'public, max-age=31536000, immutable' : 'no-cache',
         'X-Content-Type-Options': 'nosniff',
+        // On every response: workers and the service worker take their policy from their own script's headers.
+        'Content-Security-Policy': CONTENT_SECURITY_POLICY,
       });
       if (req.method === 'HEAD') res.end();
       else createReadStream(filePath).pipe(res);
