@@ -1,7 +1,8 @@
 /**
  * Nothing leaves the machine: every request the browser makes (page, analysis worker, service
- * worker) from page load through an analysis of KDDTest+ and the predictions export is a same-origin
- * GET, without a body, of a file the build ships. The Content-Security-Policy that backs this up is
+ * worker) from page load through an analysis of KDDTest+ and the predictions export, and a second
+ * analysis once the service worker controls the page, is a same-origin GET, without a body, of a
+ * file the build ships. The Content-Security-Policy that backs this up is
  * in the served HTML and in the server's headers, and the browser enforces it.
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
@@ -11,6 +12,7 @@ import type { Browser, BrowserContext, Page, Request } from 'playwright-core';
 import { CONTENT_SECURITY_POLICY } from '../../scripts/lib/csp';
 import { download, launchBrowser, parseFile, readSummary } from './browser';
 import { repoRoot } from './global-setup';
+import { syntheticRecords, toNslKddText } from '../fixtures/synthetic-records';
 import { parsePredictions } from './predictions';
 
 const dist = path.join(repoRoot, 'dist');
@@ -80,6 +82,16 @@ describe('requests from load to export', () => {
     expect(exported.rows).toHaveLength(22_544);
     // On WASM, so the policy is shown to let tfjs compile its binaries ('wasm-unsafe-eval').
     await expect(page.getByTestId('engine').getAttribute('data-backend')).resolves.toBe('wasm');
+    expect(errors).toEqual([]);
+  });
+
+  it('analyses again from the service worker: the page reloaded under its control', async () => {
+    await page.reload();
+    await page.getByText('Ready to work offline').waitFor();
+    expect(await page.evaluate(() => navigator.serviceWorker.controller !== null)).toBe(true);
+    const records = syntheticRecords(200, 71);
+    expect(await parseFile(page, { name: 'again.txt', content: toNslKddText(records) })).toBe('done');
+    expect((await download(page, 'Export predictions')).toString('utf8').trimEnd().split('\n')).toHaveLength(201);
     expect(errors).toEqual([]);
   });
 
