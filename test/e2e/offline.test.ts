@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { startServer } from '../../scripts/serve';
 import { syntheticRecords, toNslKddText } from '../fixtures/synthetic-records';
-import { launchBrowser, parseFile, readSummary } from './browser';
+import { chooseFile, launchBrowser, parseFile, readSummary, waitForRun } from './browser';
 import { repoRoot } from './global-setup';
 
 const dist = path.join(repoRoot, 'dist');
@@ -153,6 +153,18 @@ describe('updates', () => {
       await button.waitFor();
       // Waiting, not active: the page is still run by the first worker until the user chooses.
       expect(await page.evaluate(async () => (await navigator.serviceWorker.getRegistration())?.waiting !== null)).toBe(true);
+
+      // Never mid-analysis: while a file is analysed the button is disabled. Phase and button are read
+      // in one task, so they describe the same moment.
+      const run = await chooseFile(page, { name: 'during-update.txt', content: toNslKddText(syntheticRecords(60_000, 62)) });
+      const during = await page.waitForFunction(() => {
+        const phase = document.querySelector('[data-testid="app"]')?.getAttribute('data-phase');
+        const update = [...document.querySelectorAll('button')].find((b) => b.textContent === 'Update available — reload');
+        return phase === 'analysing' && { disabled: update?.disabled };
+      });
+      expect(await during.jsonValue()).toEqual({ disabled: true });
+      expect(await waitForRun(page, run)).toBe('done');
+      expect(await button.isEnabled()).toBe(true);
 
       await Promise.all([page.waitForEvent('load'), button.click()]);
       await page.getByText('Ready to work offline').waitFor();
