@@ -257,7 +257,7 @@ export class RecordParser {
       }
       difficulty = value;
     }
-    let label = -1;
+    let labelText: string | null = null;
     if (layout.labelField >= 0) {
       const raw = fields[layout.labelField];
       // Rows often repeat the previous row's label: normalise each distinct raw text only once in a run.
@@ -270,7 +270,22 @@ export class RecordParser {
         this.reject(row, 'empty-value', 'label is empty');
         return;
       }
-      label = this.labelVocabulary.indexOf(text, row);
+      labelText = text;
+    }
+    this.commitRow(row, labelText, difficulty);
+  }
+
+  /**
+   * Commits a fully validated row whose numeric values are already in the batch: counts its label,
+   * looks up its categorical values (only now, so a rejected row counts no unseen value) and emits
+   * a full batch. `labelText` is null when the file has no label column.
+   */
+  private commitRow(row: number, labelText: string | null, difficulty: number): void {
+    const b = this.batch;
+    const at = b.rowCount;
+    let label = -1;
+    if (labelText !== null) {
+      label = this.labelVocabulary.indexOf(labelText, row);
       if (label >= this.labelTally.length) {
         const grown = new Float64Array(this.labelTally.length * 2);
         grown.set(this.labelTally);
@@ -374,23 +389,7 @@ export class RecordParser {
     // Valid: count and commit it exactly as pushRow + parseDataRow would.
     const row = ++this.rowsRead;
     if (this.pendingEmptyRows.length > 0) this.flushEmptyRows();
-    let label = -1;
-    if (labelStart >= 0) {
-      label = this.labelVocabulary.indexOf(labelText, row);
-      if (label >= this.labelTally.length) {
-        const grown = new Float64Array(this.labelTally.length * 2);
-        grown.set(this.labelTally);
-        this.labelTally = grown;
-      }
-      this.labelTally[label]++;
-    }
-    const categoricalBase = at * CATEGORICAL_COUNT;
-    for (let k = 0; k < CATEGORICAL_COUNT; k++) b.categorical[categoricalBase + k] = this.vocabularies[k].indexOf(categoricalScratch[k], row);
-    b.rowNumbers[at] = row;
-    b.labels[at] = label;
-    b.difficulty[at] = difficulty;
-    b.rowCount++;
-    if (b.rowCount === this.batchSize) this.emitBatch();
+    this.commitRow(row, labelStart >= 0 ? labelText : null, difficulty);
     return true;
   }
 
