@@ -21,6 +21,11 @@ import type {
   PrepareOptions,
   PrepareResult,
   RecordDetail,
+  FineTuneOutcome,
+  FineTuneProgress,
+  FineTuneSettings,
+  LibraryView,
+  ModelInfo,
 } from './shared/analysis-api';
 
 /** How long a cancelled analysis may take to finish its chunk (a cold WebGPU pipeline compile can take a minute). */
@@ -93,6 +98,35 @@ export class WorkerBridge {
 
   memory(): Promise<EngineMemory> {
     return this.call(new AbortController().signal, 'terminate', (api) => api.memory());
+  }
+
+  /** Fine-tunes the active models on a labelled file; aborting stops it between batches (resolves with versionId null). */
+  fineTune(signal: AbortSignal, file: Blob, settings: FineTuneSettings, onEpoch: (p: FineTuneProgress) => void): Promise<FineTuneOutcome> {
+    return this.call(signal, 'cancel', (api) => api.fineTune(file, settings, proxy({ epoch: onEpoch })));
+  }
+
+  library(): Promise<LibraryView> {
+    return this.call(new AbortController().signal, 'terminate', (api) => api.library());
+  }
+
+  activateVersion(id: string): Promise<{ library: LibraryView; model: ModelInfo }> {
+    return this.call(new AbortController().signal, 'terminate', (api) => api.activateVersion(id));
+  }
+
+  renameVersion(id: string, name: string): Promise<LibraryView> {
+    return this.call(new AbortController().signal, 'terminate', (api) => api.renameVersion(id, name));
+  }
+
+  deleteVersion(id: string): Promise<{ library: LibraryView; model: ModelInfo }> {
+    return this.call(new AbortController().signal, 'terminate', (api) => api.deleteVersion(id));
+  }
+
+  exportVersion(id: string): Promise<Blob> {
+    return this.call(new AbortController().signal, 'terminate', (api) => api.exportVersion(id));
+  }
+
+  importVersion(file: Blob): Promise<LibraryView> {
+    return this.call(new AbortController().signal, 'terminate', (api) => api.importVersion(file));
   }
 
   /** Stops the worker now; a pending call rejects, the next one starts a new worker. */

@@ -39,6 +39,12 @@ import {
   type ScoredChunk,
 } from '../src/shared/analysis-api';
 import { csvField, forEachDataRow } from './raw-rows';
+import { concatBatches } from '../src/lib/record-batch';
+import { fineTune } from '../src/lib/fine-tune';
+import { exportModelVersion, importModelVersion } from '../src/lib/model-export';
+import { ModelLibrary, PRETRAINED, requestPersistentStorage, storageEstimate } from '../src/storage/model-library';
+import type { LibraryState } from '../src/storage/model-library';
+import type { LibraryView } from '../src/shared/analysis-api';
 
 /** Bytes papaparse reads per chunk; see README "Benchmark" for how it was chosen. */
 const CHUNK_BYTES = 1 << 20;
@@ -57,7 +63,7 @@ setWasmPaths({
   'tfjs-backend-wasm-simd.wasm': wasmSimdUrl,
   'tfjs-backend-wasm-threaded-simd.wasm': wasmSimdUrl,
 });
-// Not needed for inference; registered now so in-browser fine-tuning (a later issue) finds it.
+// Fine-tuning on wasm needs the convolution filter gradient tfjs-wasm lacks.
 registerWasmConvBackpropFilter();
 
 // ---------------------------------------------------------------------------------------------
@@ -77,6 +83,58 @@ function readModelFile(path: string): Promise<ArrayBuffer> {
     fetched.set(path, file);
   }
   return file;
+}
+
+/** Where the engine's models come from: the shipped set, or a version in the model library. */
+interface ModelSource {
+  id: string;
+  name: string;
+  read: (path: string) => Promise<ArrayBuffer>;
+}
+const PRETRAINED_SOURCE: ModelSource = { id: PRETRAINED, name: 'Pretrained', read: readModelFile };
+let source: ModelSource = PRETRAINED_SOURCE;
+let libraryPromise: Promise<ModelLibrary> | null = null;
+/** Problems found at start-up (corrupt records), kept so every library view reports them. */
+let libraryProblems: LibraryState['corrupt'] = [];
+
+function openLibrary(): Promise<ModelLibrary> {
+  if (!libraryPromise) {
+    libraryPromise = ModelLibrary.open();
+    libraryPromise.catch(() => (libraryPromise = null));
+  }
+  return libraryPromise;
+}
+
+async function versionSource(lib: ModelLibrary, id: string, name: string): Promise<ModelSource> {
+  const v = await lib.load(id);
+  return { id, name, read: async (path) => {
+    const bytes = v.files.get(path);
+    if (!bytes) throw new Error(`${path} is missing from version ${name}.`);
+    return bytes.slice().buffer;
+  } };
+}
+
+async function libraryView(): Promise<LibraryView> {
+  const lib = await openLibrary();
+  const state = await lib.check();
+  const corrupt = [...libraryProblems, ...state.corrupt.filter((c) => !libraryProblems.some((p) => p.id === c.id))];
+  return { ...state, corrupt, storage: await storageEstimate(), activeName: source.name };
+}
+
+/** Loads `next` on the current backend (warm-up included); on failure the previous models stay. */
+async function switchModels(next: ModelSource): Promise<ModelManifest> {
+  if (!engine) throw new Error('The models are not loaded yet.');
+  const bundle = await loadModelBundle(next.read);
+  try {
+    await warmUp(bundle);
+  } catch (error) {
+    safely(() => disposeModelBundle(bundle));
+    throw error;
+  }
+  safely(() => disposeModelBundle(engine!.bundle));
+  engine.bundle = bundle;
+  source = next;
+  return bundle.manifest;
 }
 
 interface Engine {
@@ -154,7 +212,7 @@ async function startBackend(backend: BackendName, step: (s: EngineStep) => void)
     throw new Error(`${label(backend)} is not available here (${messageOf(error)})`);
   }
   if (!started) throw new Error(`${label(backend)} could not start in this browser`);
-  const bundle = await loadModelBundle(readModelFile, (done, total) => step({ kind: 'models', done, total }));
+  const bundle = await loadModelBundle(source.read, (done, total) => step({ kind: 'models', done, total }));
   step({ kind: 'backend', backend, stage: 'warming-up' });
   try {
     await warmUp(bundle);
@@ -209,6 +267,10 @@ function applyStartupFaults(faults: FaultPlan): void {
   if (faults.rejectGpuAdapter && g) {
     g.requestAdapter = () => Promise.reject(new Error('requestAdapter rejected (simulated by the test flag)'));
   }
+}
+
+function emptyLibrary(): LibraryView {
+  return { versions: [], active: PRETRAINED, corrupt: libraryProblems, storage: { usage: null, quota: null, persisted: false }, activeName: source.name };
 }
 
 function modelInfo(m: ModelManifest) {
@@ -302,7 +364,25 @@ const api: AnalysisWorkerApi = {
     const faults = options.faults ?? {};
     applyStartupFaults(faults);
     // Checked before any backend starts, so a model set made for another schema fails at once and clearly.
-    const manifest = validateManifest(JSON.parse(new TextDecoder().decode(await readModelFile('manifest.json'))));
+    validateManifest(JSON.parse(new TextDecoder().decode(await readModelFile('manifest.json'))));
+    // The active library version, if any; a record that fails its checks is reported and pretrained used.
+    source = PRETRAINED_SOURCE;
+    libraryProblems = [];
+    try {
+      const lib = await openLibrary();
+      void requestPersistentStorage();
+      const state = await lib.check();
+      libraryProblems = state.corrupt;
+      if (state.active !== PRETRAINED) {
+        const name = state.versions.find((v) => v.id === state.active)?.name ?? state.active;
+        source = await versionSource(lib, state.active, name).catch((error) => {
+          libraryProblems.push({ id: state.active, reason: messageOf(error) });
+          return PRETRAINED_SOURCE;
+        });
+      }
+    } catch (error) {
+      libraryProblems.push({ id: '*', reason: `the model library cannot be opened: ${messageOf(error)}` });
+    }
     if (engine) {
       safely(() => disposeModelBundle(engine!.bundle));
       engine = null;
@@ -310,9 +390,19 @@ const api: AnalysisWorkerApi = {
     const attempts: BackendAttempt[] = [];
     const chosen = options.backend;
     const order = chosen === 'auto' ? [...BACKENDS] : [chosen, ...BACKENDS.filter((b) => b !== chosen)];
-    const started = await startFirstWorking(order, chosen === 'auto' ? null : chosen, attempts, step);
+    let started: Awaited<ReturnType<typeof startFirstWorking>>;
+    try {
+      started = await startFirstWorking(order, chosen === 'auto' ? null : chosen, attempts, step);
+    } catch (error) {
+      if (source === PRETRAINED_SOURCE) throw error;
+      // A stored version that loads on no backend is as good as corrupt: report it and score with pretrained.
+      libraryProblems.push({ id: source.id, reason: `it does not load: ${messageOf(error)}` });
+      source = PRETRAINED_SOURCE;
+      attempts.length = 0;
+      started = await startFirstWorking(order, chosen === 'auto' ? null : chosen, attempts, step);
+    }
     engine = { ...started, attempts, faults, batchesOnBackend: 0 };
-    return { model: modelInfo(manifest), backend: started.backend, attempts };
+    return { model: modelInfo(started.bundle.manifest), backend: started.backend, attempts, library: await libraryView().catch(() => emptyLibrary()) };
   },
 
   async analyse(file, callbacks) {
@@ -467,6 +557,81 @@ const api: AnalysisWorkerApi = {
   memory() {
     const m = tf.memory();
     return { numTensors: m.numTensors, numBytes: m.numBytes, backend: tf.getBackend() ?? null };
+  },
+
+  async fineTune(file, settings, callbacks) {
+    if (!engine) throw new Error('The models are not loaded yet.');
+    const controller = new AbortController();
+    running = controller;
+    const name = `${(file as File).name ?? 'file'} (${new Date().toISOString().slice(0, 16).replace('T', ' ')})`;
+    const cancelled = async () => ({ versionId: null, name, before: null, after: null, rows: null, library: await libraryView(), model: modelInfo(engine!.bundle.manifest) });
+    try {
+      const batches: RecordBatch[] = [];
+      const summary = await readRecords(file, { chunkBytes: CHUNK_BYTES, batchSize: PARSE_BATCH_SIZE, signal: controller.signal, onBatch: (b) => void batches.push(b) });
+      if (controller.signal.aborted) return await cancelled();
+      const result = await fineTune(
+        { bundle: engine.bundle, batch: concatBatches(batches), labelVocabulary: summary.labelVocabulary, sourceName: (file as File).name ?? 'file', baseVersion: source.id },
+        settings,
+        (p) => void callbacks.epoch(p),
+        controller.signal,
+      );
+      const lib = await openLibrary();
+      const info = {
+        name,
+        createdAt: result.manifest.createdAt,
+        provenance: { baseVersion: source.id, baseName: source.name, file: (file as File).name ?? 'file', rows: result.rows, date: result.manifest.createdAt, settings },
+        metrics: { before: result.before, after: result.after },
+      };
+      const id = await lib.save({ info, manifest: result.manifest, files: result.files }, { activate: true });
+      await switchModels(await versionSource(lib, id, name));
+      return { versionId: id, name, before: result.before, after: result.after, rows: result.rows, library: await libraryView(), model: modelInfo(engine.bundle.manifest) };
+    } catch (error) {
+      if (isAbort(error)) return await cancelled();
+      if (error instanceof FileFormatError) throw error;
+      throw new Error(`Fine-tuning failed: ${messageOf(error)}`);
+    } finally {
+      if (running === controller) running = null;
+    }
+  },
+
+  library() {
+    return libraryView();
+  },
+
+  async activateVersion(id) {
+    const lib = await openLibrary();
+    const state = await lib.check();
+    const next = id === PRETRAINED ? PRETRAINED_SOURCE : await versionSource(lib, id, state.versions.find((v) => v.id === id)?.name ?? id);
+    const manifest = await switchModels(next);
+    await lib.activate(id);
+    return { library: await libraryView(), model: modelInfo(manifest) };
+  },
+
+  async renameVersion(id, newName) {
+    const lib = await openLibrary();
+    await lib.rename(id, newName);
+    if (source.id === id) source = { ...source, name: newName.trim() };
+    return libraryView();
+  },
+
+  async deleteVersion(id) {
+    const lib = await openLibrary();
+    if (source.id === id) await switchModels(PRETRAINED_SOURCE);
+    await lib.delete(id);
+    libraryProblems = libraryProblems.filter((p) => p.id !== id);
+    return { library: await libraryView(), model: modelInfo(engine!.bundle.manifest) };
+  },
+
+  async exportVersion(id) {
+    const v = await (await openLibrary()).load(id);
+    const bytes = await exportModelVersion(v);
+    return new Blob([bytes as Uint8Array<ArrayBuffer>], { type: 'application/json' });
+  },
+
+  async importVersion(file) {
+    const v = await importModelVersion(new Uint8Array(await file.arrayBuffer()));
+    await (await openLibrary()).save(v);
+    return libraryView();
   },
 };
 

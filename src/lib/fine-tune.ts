@@ -21,41 +21,9 @@ import { sha256Hex } from './sha256';
 import { stratifiedSplit } from './split';
 import { thresholdForFalsePositiveRate } from './threshold';
 import { trainModel, type EpochReport } from './train-loop';
+import { DEFAULT_FINE_TUNE_SETTINGS, type FineTuneSettings, type FrozenLayers } from './fine-tune-settings';
 
-/** Which layers keep their weights: the convolutions (default), none, or all but the output layer. */
-export type FrozenLayers = 'conv' | 'none' | 'all-but-output';
-
-export interface FineTuneSettings {
-  epochs: number;
-  learningRate: number;
-  batchSize: number;
-  frozen: FrozenLayers;
-  /** Stage 1's (and the forest's and hybrid's) new threshold: the lowest with at most this FPR on validation. */
-  targetFpr: number;
-  validationFraction: number;
-  seed: number;
-  /** Early stopping after this many epochs without a better validation loss (best weights kept); 0 = off. */
-  patience: number;
-  /** Balanced class weights (capped) so rare categories count: binary for stage 1, by category for stage 2. */
-  classWeights: boolean;
-  maxClassWeight: number;
-  /** "Learn my normal traffic": refit the Isolation Forest on the file's normal training rows. */
-  refitForest: boolean;
-}
-
-export const DEFAULT_FINE_TUNE_SETTINGS: FineTuneSettings = {
-  epochs: 5,
-  learningRate: 5e-4,
-  batchSize: 128,
-  frozen: 'conv',
-  targetFpr: 0.02,
-  validationFraction: 0.2,
-  seed: 7,
-  patience: 2,
-  classWeights: true,
-  maxClassWeight: 50,
-  refitForest: false,
-};
+export { DEFAULT_FINE_TUNE_SETTINGS, type FineTuneSettings, type FrozenLayers };
 
 export interface FineTuneInput {
   bundle: ModelBundle;

@@ -8,6 +8,8 @@ import type { ParseSummary } from '../lib/record-parser';
 import type { RecordBatch } from '../lib/record-batch';
 import type { FeatureAttribution } from '../lib/feature-attribution';
 import type { RowScores } from '../lib/row-scores';
+import type { FineTuneMetrics, FineTuneProgress, FineTuneSettings } from '../lib/fine-tune';
+import type { LibraryState, StorageEstimate } from '../storage/model-library';
 
 export type { ReadProgress, ParseSummary, RecordBatch, RowScores, FeatureAttribution };
 
@@ -78,6 +80,31 @@ export interface PrepareResult {
   model: ModelInfo;
   backend: BackendName;
   attempts: BackendAttempt[];
+  /** The model library as the worker found it: the active version (or pretrained) and corrupt records skipped. */
+  library: LibraryView;
+}
+
+/** What the page shows of the model library. */
+export interface LibraryView extends LibraryState {
+  storage: StorageEstimate;
+  /** Name of the version the engine scores with ("Pretrained" for the shipped set). */
+  activeName: string;
+}
+
+export interface FineTuneCallbacks {
+  /** After every epoch of stage 1, then of stage 2. */
+  epoch(progress: FineTuneProgress): void;
+}
+
+export interface FineTuneOutcome {
+  /** Null when cancelled: the library and the active models are then unchanged. */
+  versionId: string | null;
+  name: string;
+  before: FineTuneMetrics | null;
+  after: FineTuneMetrics | null;
+  rows: { train: number; validation: number; skipped: number } | null;
+  library: LibraryView;
+  model: ModelInfo;
 }
 
 export interface AnalysisProgress extends ReadProgress {
@@ -168,6 +195,8 @@ export interface EngineMemory {
   backend: string | null;
 }
 
+export type { FineTuneSettings, FineTuneProgress, FineTuneMetrics };
+
 export interface AnalysisWorkerApi {
   /** Streams the file through the record parser; rejects with a FileFormatError for unreadable files. */
   parse(file: Blob, callbacks: ParseCallbacks & ProxyMarked, options?: ParseOptions): Promise<ParseSummary>;
@@ -187,6 +216,20 @@ export interface AnalysisWorkerApi {
   sortRows(keys: Float32Array, descending: boolean): Promise<Uint32Array>;
   /** tfjs memory, for tests that check nothing leaks. */
   memory(): EngineMemory;
+  /**
+   * Fine-tunes the active models on a labelled file, saves the result as a new library version and
+   * makes it active. `cancel` stops it between batches; the active models are then untouched.
+   */
+  fineTune(file: Blob, settings: FineTuneSettings, callbacks: FineTuneCallbacks & ProxyMarked): Promise<FineTuneOutcome>;
+  library(): Promise<LibraryView>;
+  /** Makes a version (or PRETRAINED) active and loads it on the current backend. */
+  activateVersion(id: string): Promise<{ library: LibraryView; model: ModelInfo }>;
+  renameVersion(id: string, name: string): Promise<LibraryView>;
+  deleteVersion(id: string): Promise<{ library: LibraryView; model: ModelInfo }>;
+  /** One version as one file (JSON with base64 files and sha256 checksums). */
+  exportVersion(id: string): Promise<Blob>;
+  /** Validates and stores an exported version (not activated); rejects with the reason. */
+  importVersion(file: Blob): Promise<LibraryView>;
 }
 
 /** Minimum time between two progress messages: ~10 updates a second is smooth and costs nothing. */

@@ -6,9 +6,10 @@
  * under models/, which is never stored here.
  */
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
+import { PRETRAINED } from '../lib/fine-tune-settings';
 import { checkModelFiles, type ModelVersionFiles, type VersionInfo } from '../lib/model-export';
 
-export const PRETRAINED = 'pretrained';
+export { PRETRAINED };
 export const LIBRARY_DB = 'traffic-anomaly-lab-models';
 
 interface StoredVersion {

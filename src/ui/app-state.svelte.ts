@@ -17,6 +17,7 @@ import type {
   RecordDetail,
 } from '../shared/analysis-api';
 import { BACKEND_LABELS } from '../shared/analysis-api';
+import type { FineTuneOutcome, FineTuneProgress, FineTuneSettings, LibraryView } from '../shared/analysis-api';
 import { saveBlob } from './download';
 import { ScoreStore, type Detector as SortKey } from './score-store';
 import { readUrlOptions } from './url-options';
@@ -88,6 +89,17 @@ export class AppState {
   threshold = $state(0.5);
   savedThreshold = $state<number | null>(null);
 
+  // Fine-tuning and the model library.
+  library = $state.raw<LibraryView | null>(null);
+  /** The last library action's error (rename, delete, import, …), shown in the library panel. */
+  libraryError = $state<string | null>(null);
+  libraryBusy = $state(false);
+  fineTunePhase = $state<'idle' | 'running' | 'done' | 'cancelled' | 'error'>('idle');
+  fineTuneEpochs = $state.raw<FineTuneProgress[]>([]);
+  fineTuneOutcome = $state.raw<FineTuneOutcome | null>(null);
+  fineTuneError = $state<string | null>(null);
+  private fineTuneController: AbortController | null = null;
+
   private readonly bridge = new WorkerBridge();
   private runController: AbortController | null = null;
   private prepareController: AbortController | null = null;
@@ -133,6 +145,9 @@ export class AppState {
         this.model = r.model;
         this.backend = r.backend;
         this.attempts = r.attempts;
+        this.library = r.library;
+        // Asked from the page: StorageManager.persist() exists only on windows, not in workers.
+        void navigator.storage?.persist?.().catch(() => false);
         this.preparedGeneration = this.bridge.generation;
         this.savedThreshold = storedNumber(thresholdKey(r.model));
         if (!this.store) this.threshold = this.activeThreshold ?? 0.5;
@@ -159,6 +174,72 @@ export class AppState {
       // not saved: the choice still applies to this visit
     }
     void this.prepare();
+  }
+
+  /** Fine-tunes the active models on a labelled file; the result becomes the active version. */
+  async startFineTune(file: File, settings: FineTuneSettings): Promise<void> {
+    this.fineTuneController?.abort();
+    const controller = new AbortController();
+    this.fineTuneController = controller;
+    this.fineTunePhase = 'running';
+    this.fineTuneEpochs = [];
+    this.fineTuneOutcome = null;
+    this.fineTuneError = null;
+    try {
+      if (!(await this.ensureEngine())) throw new Error(this.engineError ?? 'The models could not be loaded.');
+      const r = await this.bridge.fineTune(controller.signal, file, settings, (p) => {
+        if (this.fineTuneController === controller) this.fineTuneEpochs = [...this.fineTuneEpochs, p];
+      });
+      if (this.fineTuneController !== controller) return;
+      this.fineTuneOutcome = r;
+      this.library = r.library;
+      this.useModel(r.model);
+      this.fineTunePhase = r.versionId === null ? 'cancelled' : 'done';
+    } catch (error) {
+      if (this.fineTuneController !== controller) return;
+      this.fineTunePhase = isAbortError(error) ? 'cancelled' : 'error';
+      if (!isAbortError(error)) this.fineTuneError = messageOf(error);
+      // A worker stopped by a hard cancel has lost its models: load them again.
+      if (isAbortError(error)) void this.prepare();
+    } finally {
+      if (this.fineTuneController === controller) this.fineTuneController = null;
+    }
+  }
+
+  cancelFineTune(): void {
+    this.fineTuneController?.abort();
+  }
+
+  /** Runs a library action in the worker; its error is shown in the library panel. */
+  async libraryAction(action: 'activate' | 'rename' | 'delete' | 'export' | 'import' | 'refresh', arg?: { id?: string; name?: string; file?: File }): Promise<void> {
+    this.libraryBusy = true;
+    this.libraryError = null;
+    try {
+      if (!(await this.ensureEngine())) throw new Error(this.engineError ?? 'The models could not be loaded.');
+      const id = arg?.id ?? '';
+      if (action === 'activate' || action === 'delete') {
+        const r = action === 'activate' ? await this.bridge.activateVersion(id) : await this.bridge.deleteVersion(id);
+        this.library = r.library;
+        this.useModel(r.model);
+      } else if (action === 'rename') this.library = await this.bridge.renameVersion(id, arg?.name ?? '');
+      else if (action === 'import') this.library = await this.bridge.importVersion(arg!.file!);
+      else if (action === 'refresh') this.library = await this.bridge.library();
+      else {
+        const name = this.library?.versions.find((v) => v.id === id)?.name ?? id;
+        saveBlob(await this.bridge.exportVersion(id), `${name.replace(/[^\w.-]+/g, '_')}.model.json`);
+      }
+    } catch (error) {
+      this.libraryError = messageOf(error);
+    } finally {
+      this.libraryBusy = false;
+    }
+  }
+
+  /** The engine now scores with another model set: its thresholds apply from here on. */
+  private useModel(model: ModelInfo): void {
+    this.model = model;
+    this.savedThreshold = storedNumber(thresholdKey(model));
+    this.threshold = this.activeThreshold ?? 0.5;
   }
 
   private async ensureEngine(): Promise<boolean> {

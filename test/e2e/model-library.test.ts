@@ -1,0 +1,98 @@
+/**
+ * The model library's failure paths through the page: a corrupt stored record is reported at start-up
+ * and the app scores with the pretrained models; cancelling fine-tuning keeps the previous models.
+ * Generated records (test/fixtures) stand in for the user's file.
+ */
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { syntheticRecords, toNslKddText } from '../fixtures/synthetic-records';
+import { download, launchBrowser, parseFile, waitForEngine } from './browser';
+import { parsePredictions } from './predictions';
+
+const small = { name: 'small.txt', content: toNslKddText(syntheticRecords(600, 31)) };
+const large = { name: 'large.txt', content: toNslKddText(syntheticRecords(20_000, 32)) };
+
+let browser: Browser;
+let context: BrowserContext;
+let page: Page;
+
+async function scores(p: Page): Promise<number[]> {
+  expect(await parseFile(p, small)).toBe('done');
+  return parsePredictions((await download(p, 'Export predictions')).toString('utf8')).rows.map((r) => r.score);
+}
+
+async function fineTuneState(p: Page): Promise<string> {
+  const panel = p.locator('[data-testid="fine-tune"]:is([data-state="done"], [data-state="error"], [data-state="cancelled"])');
+  await panel.waitFor({ timeout: 300_000 });
+  return (await panel.getAttribute('data-state')) ?? '';
+}
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+  context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  page = await context.newPage();
+  await page.goto(new URL('?backend=wasm', inject('baseUrl')).href);
+  expect((await waitForEngine(page)).state).toBe('ready');
+});
+
+afterAll(async () => {
+  await context?.close();
+  await browser?.close();
+});
+
+describe('model library', () => {
+  let pretrainedScores: number[];
+
+  it('cancelling fine-tuning keeps the previous models and adds no version', async () => {
+    pretrainedScores = await scores(page);
+    await page.getByLabel('Epochs').fill('50');
+    await page.getByLabel('Labelled file').setInputFiles({ name: large.name, mimeType: 'text/plain', buffer: Buffer.from(large.content) });
+    await page.getByRole('button', { name: 'Start fine-tuning' }).click();
+    // Cancel once training has started (the first epoch is reported), so the cancel lands mid-training.
+    await page.getByTestId('fine-tune-status').filter({ hasText: /epoch \d/ }).waitFor({ timeout: 300_000 });
+    await page.getByRole('button', { name: 'Cancel fine-tuning' }).click();
+    expect(await fineTuneState(page)).toBe('cancelled');
+    expect(await page.getByTestId('model-library').getAttribute('data-active')).toBe('pretrained');
+    expect(await page.getByTestId('model-library').locator('tr[data-version]').count()).toBe(1);
+    expect(await scores(page)).toEqual(pretrainedScores);
+  });
+
+  it('reports a corrupt stored version at start-up and scores with the pretrained models', async () => {
+    await page.getByLabel('Epochs').fill('2');
+    await page.getByLabel('Labelled file').setInputFiles({ name: small.name, mimeType: 'text/plain', buffer: Buffer.from(small.content) });
+    await page.getByRole('button', { name: 'Start fine-tuning' }).click();
+    expect(await fineTuneState(page)).toBe('done');
+    const id = (await page.getByTestId('model-library').getAttribute('data-active'))!;
+    expect(id).not.toBe('pretrained');
+    expect(await scores(page)).not.toEqual(pretrainedScores);
+
+    // Damage the stored weights the way a partial write or disk error would.
+    await page.evaluate(async (versionId) => {
+      const db = await new Promise<IDBDatabase>((resolve, reject) => {
+        const r = indexedDB.open('traffic-anomaly-lab-models');
+        r.onsuccess = () => resolve(r.result);
+        r.onerror = () => reject(r.error);
+      });
+      await new Promise<void>((resolve, reject) => {
+        const tx = db.transaction('versions', 'readwrite');
+        const store = tx.objectStore('versions');
+        const get = store.get(versionId);
+        get.onsuccess = () => {
+          const record = get.result;
+          record.files['stage1/weights.bin'] = record.files['stage1/weights.bin'].slice(0, 10);
+          store.put(record);
+        };
+        tx.oncomplete = () => resolve();
+        tx.onerror = () => reject(tx.error);
+      });
+      db.close();
+    }, id);
+
+    await page.reload();
+    expect((await waitForEngine(page)).state).toBe('ready');
+    await expect(page.getByTestId('library-corrupt').innerText()).resolves.toContain(id);
+    await expect(page.getByTestId('library-corrupt').innerText()).resolves.toMatch(/stage1\/weights\.bin/);
+    expect(await page.getByTestId('model-library').getAttribute('data-active')).toBe('pretrained');
+    expect(await scores(page)).toEqual(pretrainedScores);
+  });
+});
