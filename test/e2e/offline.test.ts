@@ -1,6 +1,6 @@
 /**
  * Offline use: the service worker precaches everything the app needs (checked on the build's
- * precache list), a page it controls analyses a file with the network off, and a new build waits
+ * precache list), a page it controls analyses a file and fine-tunes with the network off, and a new build waits
  * for the user's reload. Each test opens its own browser context, so no service worker or cache
  * carries over between tests or runs.
  */
@@ -89,8 +89,7 @@ describe('the precache list of the build', () => {
 });
 
 describe('offline', () => {
-  // Fine-tuning offline is not covered yet (issue #6 asks for one epoch here).
-  it('analyses a file with the network off, once the service worker is installed', async () => {
+  it('analyses a file and fine-tunes one epoch with the network off, once the service worker is installed', async () => {
     const { context, page, errors } = await openInNewContext(new URL('?backend=wasm', inject('baseUrl')).href);
     try {
       await page.getByText('Ready to work offline').waitFor();
@@ -108,6 +107,20 @@ describe('offline', () => {
       expect(await parseFile(page, { name: 'offline.txt', content: toNslKddText(records) })).toBe('done');
       expect(await readSummary(page)).toEqual({ rowsRead: 300, accepted: 300, rejected: 0, rejectedRows: [] });
       await expect(page.getByTestId('engine').getAttribute('data-backend')).resolves.toBe('wasm');
+      expect(errors).toEqual([]);
+
+      // Fine-tuning offline: one epoch on a small labelled file gives a new active version.
+      await page.getByLabel('Epochs').fill('1');
+      await page.getByLabel('Labelled file').setInputFiles({ name: 'offline-tune.txt', mimeType: 'text/plain', buffer: Buffer.from(toNslKddText(syntheticRecords(400, 63))) });
+      await page.getByRole('button', { name: 'Start fine-tuning' }).click();
+      await page.locator('[data-testid="fine-tune"]:is([data-state="done"], [data-state="error"], [data-state="cancelled"])').waitFor({ timeout: 120_000 });
+      expect(await page.getByTestId('fine-tune').getAttribute('data-state')).toBe('done');
+      const library = page.getByTestId('model-library');
+      const active = await library.getAttribute('data-active');
+      expect(active).toMatch(/./);
+      expect(active).not.toBe('pretrained');
+      await expect(library.locator(`tr[data-version="${active}"]`).innerText()).resolves.toMatch(/\(active\)/);
+      expect(await isControlled(page)).toBe(true);
       expect(errors).toEqual([]);
 
       // The network really is off: a URL outside the precache list fails.
