@@ -7,19 +7,22 @@
  *     A backend whose KDDTest+ rate says 1M rows would take over 5 minutes skips the 1M file.
  *  3. The app itself on the 1M file: file input to results on screen, and its longest main-thread task.
  *  4. Node on WASM (scripts/lib/models-node.ts + score-file.ts) over KDDTest+.
+ *  5. Fine-tuning, one epoch over 20,000 KDDTrain+ rows: per browser backend through the `?bench`
+ *     hook, and in Node on WASM. `npm run bench -- --fine-tune-only` runs this part alone.
  * Data: NSL_KDD_DIR or ../shared/datasets/nsl-kdd. The 1M file is generated in a temp folder from
  * test/fixtures/synthetic-records.ts and deleted at the end.
  */
 import { once } from 'node:events';
-import { createWriteStream, existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { createWriteStream, existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser, CDPSession, Page } from 'playwright-core';
-import type { BenchAnalyseResult, BenchParseResult, BenchPrepareResult } from '../src/ui/bench-hook';
+import type { BenchAnalyseResult, BenchFineTuneResult, BenchParseResult, BenchPrepareResult } from '../src/ui/bench-hook';
+import { DEFAULT_FINE_TUNE_SETTINGS } from '../src/lib/fine-tune-settings';
 import { BACKENDS, BACKEND_LABELS, type BackendName } from '../src/shared/analysis-api';
 import { chooseFile, launchBrowser, waitForEngine, waitForRun } from '../test/e2e/browser';
-import { syntheticRecords, toNslKddText } from '../test/fixtures/synthetic-records';
+import { seededRandom, syntheticRecords, toNslKddText } from '../test/fixtures/synthetic-records';
 import { loadModelsFromDir } from './lib/models-node';
 import { MODELS_DIR } from './lib/read-file';
 import { scoreFile } from './lib/score-file';
@@ -33,6 +36,9 @@ const MILLION = 1_000_000;
 const MAX_MILLION_SECONDS = 300;
 /** Runs after the first are skipped when the first took longer than this (WebGPU on a software adapter). */
 const REPEAT_LIMIT_MS = 60_000;
+/** A backend whose fine-tuning probe (2,500 rows) predicts more than this for 25,000 rows skips the full run. */
+const MAX_FINE_TUNE_SECONDS = 120;
+const FINE_TUNE_ONLY = process.argv.includes('--fine-tune-only');
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const dist = path.join(repoRoot, 'dist');
@@ -244,6 +250,65 @@ async function nodeWasm() {
   return { rows, runs };
 }
 
+/** A seeded sample of KDDTrain+ lines (the worker holds out 20 % of them as validation). */
+function sampleTrainFile(dir: string, rows: number, seed: number): string {
+  const lines = readFileSync(trainFile, 'utf8').trimEnd().split('\n');
+  const rnd = seededRandom(seed);
+  for (let i = lines.length - 1; i > lines.length - 1 - rows; i--) {
+    const j = Math.floor(rnd() * (i + 1));
+    [lines[i], lines[j]] = [lines[j], lines[i]];
+  }
+  const file = path.join(dir, `kddtrain-${rows}.txt`);
+  writeFileSync(file, lines.slice(lines.length - rows).join('\n') + '\n');
+  return file;
+}
+
+interface FineTuneRow {
+  backend: BackendName;
+  result: BenchFineTuneResult | null;
+  note?: string;
+}
+
+/** One epoch through the worker on a backend; a small probe first, so a slow backend is estimated, not run. */
+async function fineTuneOnBackend(browser: Browser, url: string, backend: BackendName, probeFile: string, file: string): Promise<FineTuneRow> {
+  const page = await benchPage(browser, url);
+  try {
+    const prepared: BenchPrepareResult = await page.evaluate((b) => window.__bench!.prepare(b), backend);
+    if (prepared.backend !== backend) return { backend, result: null, note: `unavailable: ${prepared.attempts.find((a) => a.backend === backend)?.reason ?? 'did not start'}` };
+    const settings = { ...DEFAULT_FINE_TUNE_SETTINGS, epochs: 1, patience: 0 };
+    const run = async (f: string): Promise<BenchFineTuneResult> => {
+      await page.setInputFiles('#bench-file', f);
+      return page.evaluate((s) => window.__bench!.fineTune((document.getElementById('bench-file') as HTMLInputElement).files![0], s), settings);
+    };
+    log(`  ${BACKEND_LABELS[backend]}: probe…`);
+    const probe = await run(probeFile);
+    const estimate = (probe.ms / 1000) * 10;
+    if (estimate > MAX_FINE_TUNE_SECONDS) return { backend, result: null, note: `skipped: ~${Math.round(estimate)} s estimated (10 × its 2,500-row probe, ${(probe.ms / 1000).toFixed(1)} s)` };
+    log(`  ${BACKEND_LABELS[backend]}: 20,000 rows…`);
+    return { backend, result: await run(file) };
+  } finally {
+    await page.close();
+  }
+}
+
+function printFineTune(rows: FineTuneRow[], node: Awaited<ReturnType<typeof benchFineTune>>): void {
+  console.log('\nFine-tuning, one epoch over 20,000 KDDTrain+ rows (5,000 more are the validation split; default settings, conv layers frozen),');
+  console.log('through the worker as the Fine-tune panel runs it (saved to the library and activated); "all" includes reading the file, validation, thresholds and saving.\n');
+  const f = (x: number) => x.toFixed(2);
+  printTable(
+    ['backend', 'train rows', 'stage 1 s', 'stage 2 s', 'all s', 'note'],
+    [
+      ...rows.map((r) =>
+        r.result
+          ? [BACKEND_LABELS[r.backend], count(r.result.trainRows), f(r.result.stage1Seconds), f(r.result.stage2Seconds), f(r.result.ms / 1000), '']
+          : [BACKEND_LABELS[r.backend], '–', '–', '–', '–', r.note ?? ''],
+      ),
+      [`Node WASM`, count(node.trainRows), f(node.stage1Seconds), f(node.stage2Seconds), f(node.totalSeconds), 'in Node (no file reading, no saving to IndexedDB)'],
+    ],
+    [0, 5],
+  );
+}
+
 /** A Markdown table; columns in `textColumns` are left-aligned, the rest (numbers) right-aligned. */
 function printTable(header: string[], body: string[][], textColumns: number[]): void {
   const widths = header.map((h, i) => Math.max(h.length, ...body.map((r) => r[i].length)));
@@ -258,77 +323,88 @@ const tmp = mkdtempSync(path.join(os.tmpdir(), 'tal-bench-'));
 const server = await startServer(dist, 0);
 let browser: Browser | null = null;
 try {
-  log('Generating the 1,000,000-row file…');
-  const millionFile = await generateMillionRows(tmp);
   browser = await launchBrowser();
-
-  log('Parse only…');
-  const parseRows = await parseOnly(browser, server.url, [testFile, trainFile, millionFile]);
-
-  const analysis: AnalysisRow[] = [];
-  const files = [
-    { name: path.basename(testFile), path: testFile },
-    { name: 'synthetic 1M', path: millionFile },
-  ];
+  const tuneFile = sampleTrainFile(tmp, 25_000, 11);
+  const probeFile = sampleTrainFile(tmp, 2_500, 12);
+  const fineTuneRows: FineTuneRow[] = [];
   for (const backend of BACKENDS) {
-    log(`Analysis on ${BACKEND_LABELS[backend]}…`);
-    analysis.push(...(await analyseOnBackend(browser, server.url, backend, files)));
+    log(`Fine-tuning on ${BACKEND_LABELS[backend]}…`);
+    fineTuneRows.push(await fineTuneOnBackend(browser, server.url, backend, probeFile, tuneFile));
   }
+  if (FINE_TUNE_ONLY) {
+    await initTfNode('wasm');
+    log('Fine-tuning in Node on WASM…');
+    const tune = await benchFineTune(trainFile);
+    console.log(`Browser: Chromium ${browser.version()} (headless)`);
+    printFineTune(fineTuneRows, tune);
+  } else {
+    log('Generating the 1,000,000-row file…');
+    const millionFile = await generateMillionRows(tmp);
 
-  log('The app on the 1M file…');
-  const app = await appRun(browser, server.url, millionFile);
+    log('Parse only…');
+    const parseRows = await parseOnly(browser, server.url, [testFile, trainFile, millionFile]);
 
-  log('Node on WASM…');
-  const node = await nodeWasm();
-  log('Fine-tuning in Node on WASM…');
-  const tune = await benchFineTune(trainFile);
+    const analysis: AnalysisRow[] = [];
+    const files = [
+      { name: path.basename(testFile), path: testFile },
+      { name: 'synthetic 1M', path: millionFile },
+    ];
+    for (const backend of BACKENDS) {
+      log(`Analysis on ${BACKEND_LABELS[backend]}…`);
+      analysis.push(...(await analyseOnBackend(browser, server.url, backend, files)));
+    }
 
-  const cpus = os.cpus();
-  console.log(`Machine: ${cpus[0]?.model ?? 'unknown CPU'}, ${cpus.length} cores, ${mb(os.totalmem()).toFixed(0)} MB RAM, ${os.platform()} ${os.release()}, Node ${process.version}`);
-  console.log(`Browser: Chromium ${browser.version()} (headless; without a GPU, WebGPU and WebGL run on SwiftShader, a software renderer)`);
-  console.log(`Load average when done: ${os.loadavg().map((x) => x.toFixed(2)).join(', ')}\n`);
+    log('The app on the 1M file…');
+    const app = await appRun(browser, server.url, millionFile);
 
-  console.log('Parse only (the worker\'s CSV reader, summary; median of 3 after a warm-up):\n');
-  printTable(['file', 'MB', 'median ms', 'runs ms', 'MB/s'], parseRows, [0]);
+    log('Node on WASM…');
+    const node = await nodeWasm();
+    log('Fine-tuning in Node on WASM…');
+    const tune = await benchFineTune(trainFile);
 
-  console.log('\nAnalysis: parse → preprocess → stage 1 → stage 2 (all rows) → forest → hybrid, batches transferred to the page.');
-  console.log(`KDDTest+: median of ${RUNS} runs (1 when a run takes over a minute); 1M rows: 1 run. "first result": the first run, from the call`);
-  console.log('to the first scored chunk on the page. "ready": backend start, model load and warm-up predict. Heaps: peak JS heap + array buffers.\n');
-  printTable(
-    ['backend', 'file', 'rows', 'median s', 'records/s', 'MB/s', 'first result s', 'ready s', 'page heap MB', 'worker heap MB', 'note'],
-    analysis.map((r) => {
-      const ms = r.runs.length ? median(r.runs) : NaN;
-      const ran = r.runs.length > 0;
-      return [
-        BACKEND_LABELS[r.backend],
-        r.file,
-        count(r.rows),
-        ran ? (ms / 1000).toFixed(2) : '–',
-        ran ? count(r.rows / (ms / 1000)) : '–',
-        ran ? (mb(r.bytes) / (ms / 1000)).toFixed(1) : '–',
-        ran ? (r.firstResultMs / 1000).toFixed(2) : '–',
-        Number.isFinite(r.prepareMs) ? (r.prepareMs / 1000).toFixed(2) : '–',
-        ran ? mb(r.peak.page).toFixed(0) : '–',
-        ran ? mb(r.peak.worker).toFixed(0) : '–',
-        r.note ?? (r.runs.length > 1 ? `runs ${r.runs.map((x) => (x / 1000).toFixed(2)).join(' / ')} s` : ''),
-      ];
-    }),
-    [0, 1, 10],
-  );
-  const nodeMs = median(node.runs);
-  console.log(
-    `\nNode ${process.version} on WASM (tfjs-backend-wasm, SIMD, no threads), KDDTest+ (${count(node.rows)} rows): median ${(nodeMs / 1000).toFixed(2)} s ` +
-      `(${node.runs.map((x) => (x / 1000).toFixed(2)).join(' / ')}), ${count(node.rows / (nodeMs / 1000))} records/s (stage 2 on flagged rows only, as npm run predict).`,
-  );
-  console.log(
-    `Fine-tuning in Node on WASM, one epoch over ${count(tune.trainRows)} KDDTrain+ rows (default settings, conv layers frozen): ` +
-      `stage 1 ${tune.stage1Seconds.toFixed(2)} s, stage 2 (attack rows only) ${tune.stage2Seconds.toFixed(2)} s, ` +
-      `${tune.totalSeconds.toFixed(2)} s in all (with validation, thresholds and the saved files).`,
-  );
-  console.log(
-    `The app on the 1M file (WASM; file input → results and table on screen): ${(app.ms / 1000).toFixed(1)} s; longest main-thread task ` +
-      `(including 5 slider steps, a filter and a sort on the million rows afterwards): ${app.longestTaskMs > 0 ? `${Math.round(app.longestTaskMs)} ms` : 'none over 50 ms'}.`,
-  );
+    const cpus = os.cpus();
+    console.log(`Machine: ${cpus[0]?.model ?? 'unknown CPU'}, ${cpus.length} cores, ${mb(os.totalmem()).toFixed(0)} MB RAM, ${os.platform()} ${os.release()}, Node ${process.version}`);
+    console.log(`Browser: Chromium ${browser.version()} (headless; without a GPU, WebGPU and WebGL run on SwiftShader, a software renderer)`);
+    console.log(`Load average when done: ${os.loadavg().map((x) => x.toFixed(2)).join(', ')}\n`);
+
+    console.log('Parse only (the worker\'s CSV reader, summary; median of 3 after a warm-up):\n');
+    printTable(['file', 'MB', 'median ms', 'runs ms', 'MB/s'], parseRows, [0]);
+
+    console.log('\nAnalysis: parse → preprocess → stage 1 → stage 2 (all rows) → forest → hybrid, batches transferred to the page.');
+    console.log(`KDDTest+: median of ${RUNS} runs (1 when a run takes over a minute); 1M rows: 1 run. "first result": the first run, from the call`);
+    console.log('to the first scored chunk on the page. "ready": backend start, model load and warm-up predict. Heaps: peak JS heap + array buffers.\n');
+    printTable(
+      ['backend', 'file', 'rows', 'median s', 'records/s', 'MB/s', 'first result s', 'ready s', 'page heap MB', 'worker heap MB', 'note'],
+      analysis.map((r) => {
+        const ms = r.runs.length ? median(r.runs) : NaN;
+        const ran = r.runs.length > 0;
+        return [
+          BACKEND_LABELS[r.backend],
+          r.file,
+          count(r.rows),
+          ran ? (ms / 1000).toFixed(2) : '–',
+          ran ? count(r.rows / (ms / 1000)) : '–',
+          ran ? (mb(r.bytes) / (ms / 1000)).toFixed(1) : '–',
+          ran ? (r.firstResultMs / 1000).toFixed(2) : '–',
+          Number.isFinite(r.prepareMs) ? (r.prepareMs / 1000).toFixed(2) : '–',
+          ran ? mb(r.peak.page).toFixed(0) : '–',
+          ran ? mb(r.peak.worker).toFixed(0) : '–',
+          r.note ?? (r.runs.length > 1 ? `runs ${r.runs.map((x) => (x / 1000).toFixed(2)).join(' / ')} s` : ''),
+        ];
+      }),
+      [0, 1, 10],
+    );
+    const nodeMs = median(node.runs);
+    console.log(
+      `\nNode ${process.version} on WASM (tfjs-backend-wasm, SIMD, no threads), KDDTest+ (${count(node.rows)} rows): median ${(nodeMs / 1000).toFixed(2)} s ` +
+        `(${node.runs.map((x) => (x / 1000).toFixed(2)).join(' / ')}), ${count(node.rows / (nodeMs / 1000))} records/s (stage 2 on flagged rows only, as npm run predict).`,
+    );
+    console.log(
+      `The app on the 1M file (WASM; file input → results and table on screen): ${(app.ms / 1000).toFixed(1)} s; longest main-thread task ` +
+        `(including 5 slider steps, a filter and a sort on the million rows afterwards): ${app.longestTaskMs > 0 ? `${Math.round(app.longestTaskMs)} ms` : 'none over 50 ms'}.`,
+    );
+    printFineTune(fineTuneRows, tune);
+  }
 } finally {
   await browser?.close();
   await server.close();

@@ -3,7 +3,7 @@
  * same bridge and worker the app uses, for scripts/bench.ts and e2e tests. Not used by the app.
  */
 import { WorkerBridge } from '../worker-bridge';
-import type { BackendAttempt, BackendChoice, BackendName, EngineMemory } from '../shared/analysis-api';
+import type { BackendAttempt, BackendChoice, BackendName, EngineMemory, FineTuneSettings } from '../shared/analysis-api';
 
 export interface BenchParseResult {
   ms: number;
@@ -37,11 +37,22 @@ export interface BenchAnalyseResult {
   memory: EngineMemory;
 }
 
+export interface BenchFineTuneResult {
+  ms: number;
+  trainRows: number;
+  /** Seconds of the last epoch of each stage, from the worker's progress reports (0 when a stage did not run). */
+  stage1Seconds: number;
+  stage2Seconds: number;
+  backend: string | null;
+}
+
 export interface BenchHook {
   parse(file: File, options?: { batches?: boolean; keepRowNumbers?: boolean }): Promise<BenchParseResult>;
   prepare(backend: BackendChoice): Promise<BenchPrepareResult>;
   analyse(file: File): Promise<BenchAnalyseResult>;
   memory(): Promise<EngineMemory>;
+  /** Fine-tunes through the worker (saved and activated like the panel's run) with these settings. */
+  fineTune(file: File, settings: FineTuneSettings): Promise<BenchFineTuneResult>;
 }
 
 declare global {
@@ -122,5 +133,13 @@ window.__bench = {
 
   memory() {
     return bridge.memory();
+  },
+
+  async fineTune(file, settings) {
+    const seconds = { 1: 0, 2: 0 };
+    const started = performance.now();
+    const r = await bridge.fineTune(signal(), file, settings, (p) => (seconds[p.stage] = p.report.seconds));
+    const ms = performance.now() - started;
+    return { ms, trainRows: r.rows?.train ?? 0, stage1Seconds: seconds[1], stage2Seconds: seconds[2], backend: (await bridge.memory()).backend };
   },
 };
