@@ -22,6 +22,7 @@ import { stratifiedSplit } from './split';
 import { thresholdForFalsePositiveRate } from './threshold';
 import { trainModel, type EpochReport } from './train-loop';
 import { DEFAULT_FINE_TUNE_SETTINGS, type FineTuneSettings, type FrozenLayers } from './fine-tune-settings';
+import { gatherRows, indicesWhere } from './row-selection';
 
 export { DEFAULT_FINE_TUNE_SETTINGS, type FineTuneSettings, type FrozenLayers };
 
@@ -130,16 +131,16 @@ export async function fineTune(
     });
 
     // Stage 2 learns categories from attack rows only, as in training; skipped when there are none.
-    const attackTrain = indices(trainCat, (c) => c > 0);
-    const attackValid = indices(validCat, (c) => c > 0);
+    const attackTrain = indicesWhere(trainCat, (c) => c > 0);
+    const attackValid = indicesWhere(validCat, (c) => c > 0);
     let stage2Epochs: EpochReport[] = [];
     if (attackTrain.length > 0) {
       const y2 = Int32Array.from(attackTrain, (i) => trainCat[i] - 1);
       const w2 = s.classWeights ? balancedWeights(y2, ATTACK_CATEGORIES.length, s.maxClassWeight).rows : undefined;
-      stage2Epochs = await trainModel(stage2, { x: gather(xTrain, attackTrain, width), y: y2, rows: attackTrain.length, weights: w2 }, {
+      stage2Epochs = await trainModel(stage2, { x: gatherRows(xTrain, attackTrain, width), y: y2, rows: attackTrain.length, weights: w2 }, {
         ...common, loss: 'categorical', classCount: ATTACK_CATEGORIES.length, seed: s.seed + 1,
         validation: attackValid.length > 0
-          ? { x: gather(xValid, attackValid, width), y: Int32Array.from(attackValid, (i) => validCat[i] - 1), rows: attackValid.length }
+          ? { x: gatherRows(xValid, attackValid, width), y: Int32Array.from(attackValid, (i) => validCat[i] - 1), rows: attackValid.length }
           : undefined,
         onEpoch: (report) => onEpoch?.({ stage: 2, report }),
       });
@@ -151,9 +152,9 @@ export async function fineTune(
     const after = await measure(stage1, stage2, stage1Threshold, xValid, valid.rowCount, width, validBin, validCat, stage1Valid);
 
     let forest: IsolationForestModel = bundle.forest;
-    const normalTrain = indices(trainCat, (c) => c === 0);
+    const normalTrain = indicesWhere(trainCat, (c) => c === 0);
     if (s.refitForest && normalTrain.length > 0) {
-      forest = fitIsolationForest(gather(xTrain, normalTrain, width), normalTrain.length, width, {
+      forest = fitIsolationForest(gatherRows(xTrain, normalTrain, width), normalTrain.length, width, {
         trees: bundle.forest.trees, sampleSize: bundle.forest.sampleSize, seed: s.seed,
       });
     }
@@ -259,18 +260,6 @@ function balancedWeights(y: Int32Array, classes: number, cap: number): { perClas
   const present = counts.filter((n) => n > 0).length;
   const perClass = counts.map((n) => (n === 0 ? 0 : Math.min(cap, y.length / (present * n))));
   return { perClass, rows: Float32Array.from(y, (c) => perClass[c]) };
-}
-
-function indices(a: Int32Array, pred: (v: number) => boolean): number[] {
-  const out: number[] = [];
-  for (let i = 0; i < a.length; i++) if (pred(a[i])) out.push(i);
-  return out;
-}
-
-function gather(x: Float32Array, rows: readonly number[], width: number): Float32Array {
-  const out = new Float32Array(rows.length * width);
-  rows.forEach((r, k) => out.set(x.subarray(r * width, (r + 1) * width), k * width));
-  return out;
 }
 
 function throwIfAborted(signal?: AbortSignal): void {

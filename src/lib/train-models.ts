@@ -27,6 +27,7 @@ import { thresholdForFalsePositiveRate } from './threshold';
 import { trainModel, type EpochReport, type TrainingData } from './train-loop';
 import { productOfMarginals } from './synthetic-anomalies';
 import { createRng } from './random';
+import { gatherRows, indicesWhere } from './row-selection';
 
 export interface TrainConfig {
   seed: number;
@@ -383,18 +384,6 @@ function withSyntheticAnomalies(
   const weights = new Float32Array(rows).fill(1);
   weights.set(data.weights ?? new Float32Array(data.rows).fill(1));
   return { x, y, rows, weights };
-}
-
-function indicesWhere(a: Int32Array, pred: (v: number) => boolean): number[] {
-  const out: number[] = [];
-  for (let i = 0; i < a.length; i++) if (pred(a[i])) out.push(i);
-  return out;
-}
-
-function gatherRows(x: Float32Array, rows: readonly number[], width: number): Float32Array {
-  const out = new Float32Array(rows.length * width);
-  rows.forEach((r, k) => out.set(x.subarray(r * width, (r + 1) * width), k * width));
-  return out;
 }
 
 function argmax(p: Float32Array, row: number, classes: number): number {
