@@ -3,7 +3,7 @@
  * Scores any file the CSV reader accepts with the pipeline the browser runs. Rejected rows are not
  * in the output; they go to stderr with their row numbers, then one summary line.
  */
-import { createReadStream, createWriteStream, statSync } from 'node:fs';
+import { createReadStream, createWriteStream, rmSync, statSync } from 'node:fs';
 import { once } from 'node:events';
 import { resolve } from 'node:path';
 import { initTfNode } from './lib/tf-node';
@@ -21,7 +21,8 @@ if (positional.length !== 1 || !options.has('out')) {
 const inputPath = resolve(positional[0]);
 await initTfNode('wasm');
 const bundle = await loadModelsFromDir(resolve(options.get('models') ?? MODELS_DIR));
-const out = createWriteStream(resolve(options.get('out')!));
+const outPath = resolve(options.get('out')!);
+const out = createWriteStream(outPath);
 out.write(PREDICTIONS_HEADER + '\n');
 try {
   const summary = await readRecords(createReadStream(inputPath), {
@@ -35,10 +36,13 @@ try {
   await once(out, 'finish');
   for (const r of summary.rejects) console.error(`row ${r.row}: ${r.reason}`);
   if (summary.rowsRejected > summary.rejects.length) console.error(`… and ${summary.rowsRejected - summary.rejects.length} more rejected rows`);
-  for (const u of summary.unseenValues) console.error(`warning: unseen ${u.column} value "${u.value}" in ${u.count} rows (first at row ${u.firstRow})`);
+  // JSON quoting: a value may hold a quote or a line break (a quoted CSV field), and stderr is read line by line.
+  for (const u of summary.unseenValues) console.error(`warning: unseen ${u.column} value ${JSON.stringify(u.value)} in ${u.count} row${u.count === 1 ? '' : 's'} (first at row ${u.firstRow})`);
   console.error(`rows read ${summary.rowsRead} = scored ${summary.rowsAccepted} + rejected ${summary.rowsRejected}`);
 } catch (error) {
   out.destroy();
+  // A file that could not be read leaves no output behind (a header alone would look like "no rows").
+  rmSync(outPath, { force: true });
   console.error(`error: ${(error as Error).message}`);
   process.exit(1);
 }

@@ -46,7 +46,7 @@ export function looksLikeHeader(fields: readonly string[]): boolean {
 
 export function resolveColumnLayout(firstRow: readonly string[]): ColumnLayout {
   const fields = firstRow.map((s, i) => (i === 0 ? s.replace(/^\uFEFF/, '') : s));
-  return looksLikeHeader(fields) ? layoutFromHeader(fields) : headerlessLayout(fields.length);
+  return looksLikeHeader(fields) ? layoutFromHeader(fields) : headerlessLayout(fields);
 }
 
 function layoutFromHeader(header: readonly string[]): ColumnLayout {
@@ -91,7 +91,30 @@ function layoutFromHeader(header: readonly string[]): ColumnLayout {
   };
 }
 
-function headerlessLayout(fieldCount: number): ColumnLayout {
+const OTHER_DELIMITERS: [string, string][] = [
+  [';', 'semicolons (;)'],
+  ['\t', 'tabs'],
+  ['|', 'vertical bars (|)'],
+];
+
+/** A first row that holds a whole record when split on another delimiter than the comma. */
+function otherDelimiter(fields: readonly string[]): string | null {
+  const row = fields.join(',');
+  for (const [delimiter, name] of OTHER_DELIMITERS) {
+    const parts = row.split(delimiter);
+    if (parts.length >= FEATURE_COUNT || looksLikeHeader(parts)) return name;
+  }
+  return null;
+}
+
+function headerlessLayout(fields: readonly string[]): ColumnLayout {
+  const fieldCount = fields.length;
+  const delimiter = fieldCount < FEATURE_COUNT ? otherDelimiter(fields) : null;
+  if (delimiter !== null) {
+    throw new FileFormatError(
+      `The fields are separated by ${delimiter}, not commas. Traffic Anomaly Lab reads comma-separated files: save the file as CSV with commas and choose it again.`,
+    );
+  }
   if (fieldCount < FEATURE_COUNT || fieldCount > FEATURE_COUNT + 2) {
     throw new FileFormatError(
       `This does not look like NSL-KDD connection records: the first row has ${fieldCount} field${fieldCount === 1 ? '' : 's'} ` +

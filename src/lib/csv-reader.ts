@@ -14,7 +14,8 @@
  */
 import Papa from 'papaparse';
 import { FileFormatError } from './column-layout';
-import { RecordParser, type ParseSummary } from './record-parser';
+import { notTextReason, notTextReasonForString } from './content-sniff';
+import { MAX_ROW_CHARS, RecordParser, TOO_LONG_REASON, type ParseSummary } from './record-parser';
 import type { RecordBatch } from './record-batch';
 
 export interface ReadProgress {
@@ -60,6 +61,7 @@ export function readRecords(input: CsvInput, options: ReadOptions): Promise<Pars
     const parser = new RecordParser(options.batchSize ?? 8192, (b) => ready.push(b));
     const rows = new RowSplitter(parser);
     let bytesRead = 0;
+    let sniffed = false;
     try {
       for (;;) {
         let piece: Piece;
@@ -69,6 +71,12 @@ export function readRecords(input: CsvInput, options: ReadOptions): Promise<Pars
           throw new FileFormatError(`The file could not be read: ${error instanceof Error ? error.message : String(error)}`);
         }
         if (signal?.aborted) throw abortError();
+        if (!sniffed && (piece.text !== '' || piece.last)) {
+          // Refused before a row is parsed: a binary or UTF-16 file would only give pages of rejects.
+          sniffed = true;
+          const notText = piece.raw ? notTextReason(piece.raw) : notTextReasonForString(piece.text);
+          if (notText !== null) throw new FileFormatError(notText);
+        }
         bytesRead = Math.max(bytesRead, rows.push(piece.text, piece.last, piece.ascii));
         onProgress?.({ bytesRead: Math.min(bytesRead, totalBytes || bytesRead), totalBytes, ...parser.counts });
         if (ready.length > 0) {
@@ -81,6 +89,7 @@ export function readRecords(input: CsvInput, options: ReadOptions): Promise<Pars
       if (signal?.aborted) throw abortError();
       const summary = parser.finish();
       if (parser.columnLayout === null) throw new FileFormatError('The file is empty: it has no rows.');
+      if (summary.rowsRead === 0) throw new FileFormatError('The file has a header row but no data rows.');
       while (ready.length > 0) await onBatch(ready.shift()!);
       onProgress?.({ bytesRead: totalBytes || bytesRead, totalBytes, ...parser.counts });
       return summary;
@@ -96,6 +105,8 @@ interface Piece {
   last: boolean;
   /** The bytes the text was decoded from, when they are all ASCII (so byte i is character i). */
   ascii?: Uint8Array | null;
+  /** The bytes the text was decoded from (for sniffing the first piece), when the source has bytes. */
+  raw?: Uint8Array;
 }
 
 interface ChunkSource {
@@ -115,11 +126,31 @@ class RowSplitter {
   /** A quote-free chunk's characters as bytes, when they are all ASCII (read faster than the string). */
   private ascii = new Uint8Array(0);
   private readonly encoder = new TextEncoder();
+  /** Dropping an over-long row until its line break; `skippedTail` holds the last dropped characters, which may begin one. */
+  private skipping = false;
+  private skippedTail = '';
 
   constructor(private readonly parser: RecordParser) {}
 
   /** Parses `chunk` after the partial line left by the last one; `chunkAscii`: see Piece.ascii. */
   push(chunk: string, last: boolean, chunkAscii: Uint8Array | null = null): number {
+    if (this.skipping) {
+      // Dropping the rest of an over-long row, up to its line break (which may straddle two chunks).
+      const tail = this.skippedTail;
+      const at = (tail + chunk).indexOf(this.newline);
+      if (at < 0) {
+        this.skippedTail = this.newline.length > 1 ? chunk.slice(-1) : '';
+        this.baseIndex += chunk.length;
+        if (!last) return this.baseIndex;
+        this.skipping = false;
+        return this.push('', true);
+      }
+      const resume = at + this.newline.length - tail.length;
+      this.skipping = false;
+      this.skippedTail = '';
+      this.baseIndex += resume;
+      return this.push(chunk.substring(resume), last, chunkAscii?.subarray(resume) ?? null);
+    }
     const partialLine = this.partialLine;
     // One flat string (not a concatenation or a slice of a bigger one): reading its characters is faster.
     const text = [partialLine, chunk].join('');
@@ -134,14 +165,50 @@ class RowSplitter {
       // Quotes: papaparse's full parser, configured as papaparse configures it for this file.
       const papa = new Papa.Parser({ delimiter: ',', newline: this.newline as '\n' | '\r\n' | '\r' });
       const parsed = papa.parse(text, this.baseIndex, !last) as Papa.ParseResult<string[]>;
-      for (const fields of parsed.data) this.parser.pushRow(fields);
-      cursor = parsed.meta.cursor;
+      const unclosed = parsed.errors.find((e) => e.code === 'MissingQuotes');
+      if (unclosed === undefined) {
+        for (const fields of parsed.data) this.parser.pushRow(fields);
+        cursor = parsed.meta.cursor;
+      } else {
+        // Only at the end of the input (before it, the open row waits for more text): the rows before
+        // it are read, it is rejected, and reading goes on at the line after its opening quote.
+        for (let r = 0; r < (unclosed.row ?? parsed.data.length - 1); r++) this.parser.pushRow(parsed.data[r]);
+        this.parser.rejectRow('unclosed-quote', 'a quoted field opens in this row and is never closed; reading went on at the next line');
+        const resume = text.indexOf(this.newline, unclosed.index);
+        if (resume < 0) return this.baseIndex + text.length;
+        this.baseIndex += resume + this.newline.length;
+        return this.push(text.substring(resume + this.newline.length), true);
+      }
     }
     if (!last) {
       this.partialLine = text.substring(cursor - this.baseIndex);
       this.baseIndex = cursor;
+      if (this.partialLine.length > MAX_ROW_CHARS) return this.dropLongRow();
     }
     return cursor;
+  }
+
+  /**
+   * The unfinished row carried to the next chunk is longer than any record: rejected unread. When it
+   * spans lines (a quote left open), reading goes on at its second line; else at its line break.
+   */
+  private dropLongRow(): number {
+    const row = this.partialLine;
+    this.partialLine = '';
+    const lineBreak = row.indexOf(this.newline);
+    if (lineBreak >= 0) {
+      this.parser.rejectRow(
+        'unclosed-quote',
+        `a quoted field opens in this row and is not closed within ${MAX_ROW_CHARS.toLocaleString('en-US')} characters; reading went on at the next line`,
+      );
+      this.baseIndex += lineBreak + this.newline.length;
+      return this.push(row.substring(lineBreak + this.newline.length), false);
+    }
+    this.parser.rejectRow('too-long', TOO_LONG_REASON);
+    this.baseIndex += row.length;
+    this.skipping = true;
+    this.skippedTail = this.newline.length > 1 ? row.slice(-1) : '';
+    return this.baseIndex;
   }
 
   /** `text` (= partialLine + the chunk) as bytes when it is all ASCII, else null. */
@@ -243,7 +310,7 @@ function blobSource(blob: Blob, chunkSize: number): ChunkSource {
       taken += filled;
       const bytes = piece === null ? new Uint8Array(0) : piece.subarray(0, filled);
       const text = decoder.decode(bytes);
-      return { text, last: ended || taken >= blob.size, ascii: asciiOrNull(bytes, text) };
+      return { text, last: ended || taken >= blob.size, ascii: asciiOrNull(bytes, text), raw: bytes };
     },
     close() {
       reader.cancel().catch(() => {});
@@ -271,7 +338,7 @@ function nodeStreamSource(stream: NodeJS.ReadableStream): ChunkSource {
       if (typeof chunk === 'string') queue.push({ text: chunk, last: false });
       else {
         const text = chunk.toString();
-        queue.push({ text, last: false, ascii: asciiOrNull(chunk, text) });
+        queue.push({ text, last: false, ascii: asciiOrNull(chunk, text), raw: chunk });
       }
     } catch (error) {
       return onError(error);

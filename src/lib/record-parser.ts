@@ -5,7 +5,7 @@
  * Pure: the CSV tokenising (papaparse) happens in csv-reader.ts.
  */
 import { ATTACK_CATEGORY, KNOWN_LABELS, UNKNOWN_ATTACK, type LabelOutcome } from './categories';
-import { resolveColumnLayout, type ColumnLayout } from './column-layout';
+import { FileFormatError, resolveColumnLayout, type ColumnLayout } from './column-layout';
 import { allocateBatch, trimBatch, type RecordBatch } from './record-batch';
 import {
   CATEGORICAL_COUNT,
@@ -19,7 +19,7 @@ import {
 import { normalizeLabel } from './categories';
 import { GrowingVocabulary } from './vocabulary';
 
-export type RejectKind = 'field-count' | 'empty-line' | 'empty-value' | 'not-a-number' | 'out-of-range';
+export type RejectKind = 'field-count' | 'empty-line' | 'empty-value' | 'not-a-number' | 'out-of-range' | 'too-long' | 'unclosed-quote';
 
 export interface RowReject {
   /** 1-based data row (a header row is not counted). */
@@ -58,6 +58,14 @@ export interface ParseSummary {
 }
 
 export const MAX_KEPT_REJECTS = 1000;
+
+/**
+ * Longest row read, in characters (an NSL-KDD record has about 150; a header of 200 columns a few
+ * thousand). A longer one is rejected unread, so one huge field or an unclosed quote cannot make
+ * the reader hold the rest of a file in memory.
+ */
+export const MAX_ROW_CHARS = 65_536;
+export const TOO_LONG_REASON = `longer than ${MAX_ROW_CHARS.toLocaleString('en-US')} characters, so not a connection record (not read)`;
 
 const NUMERIC = 0;
 const BINARY = 1;
@@ -120,6 +128,12 @@ export class RecordParser {
 
   /** Feeds one tokenised row. Throws FileFormatError if the first row makes the file unreadable. */
   pushRow(fields: readonly string[]): void {
+    let chars = fields.length - 1;
+    for (let i = 0; i < fields.length && chars <= MAX_ROW_CHARS; i++) chars += fields[i].length;
+    if (chars > MAX_ROW_CHARS) {
+      this.rejectRow('too-long', TOO_LONG_REASON);
+      return;
+    }
     if (this.layout === null) {
       // Leading blank lines before the header/first record are not data rows.
       if (isEmptyRow(fields)) return;
@@ -145,7 +159,22 @@ export class RecordParser {
    * reject reason stays exactly the same.
    */
   pushLine(text: string, ascii: Uint8Array | null, start: number, end: number): void {
-    if (ascii === null || this.fieldKinds === null || !this.parseLineFast(text, ascii, start, end)) this.pushRow(text.slice(start, end).split(','));
+    if (end - start > MAX_ROW_CHARS) this.rejectRow('too-long', TOO_LONG_REASON);
+    else if (ascii === null || this.fieldKinds === null || !this.parseLineFast(text, ascii, start, end)) this.pushRow(text.slice(start, end).split(','));
+  }
+
+  /**
+   * Counts a row that could not be tokenised (too long, a quote never closed) as read and rejected.
+   * The first row of a file cannot be skipped that way: it says where the columns are.
+   */
+  rejectRow(kind: 'too-long' | 'unclosed-quote', reason: string): void {
+    if (this.layout === null) {
+      const problem = kind === 'too-long' ? `it is longer than ${MAX_ROW_CHARS.toLocaleString('en-US')} characters` : 'a quoted field in it is never closed';
+      throw new FileFormatError(`The first row cannot be read: ${problem}, so this is not a file of connection records.`);
+    }
+    const row = ++this.rowsRead;
+    this.flushEmptyRows();
+    this.reject(row, kind, reason);
   }
 
   /** Emits the last batch and returns the summary. */
@@ -240,7 +269,8 @@ export class RecordParser {
         }
       }
       if (value < 0 || value > FLOAT32_MAX || (kind === RATE && value > 1) || (kind === BINARY && value !== 0 && value !== 1)) {
-        const expected = kind === RATE ? 'a rate from 0 to 1' : kind === BINARY ? '0 or 1' : 'a number from 0 up';
+        const expected =
+          kind === RATE ? 'a rate from 0 to 1' : kind === BINARY ? '0 or 1' : value > FLOAT32_MAX ? 'at most 3.4e38 (32-bit floats)' : 'a number from 0 up';
         this.reject(row, 'out-of-range', `${FEATURES[feature].name} is ${clip(text)}, expected ${expected}`);
         return;
       }
@@ -477,6 +507,8 @@ function parsePlainDecimal(s: string): number {
   return fractionDigits === 0 ? m : m / POWERS_OF_TEN[fractionDigits];
 }
 
+/** A field's text for a reason: at most 40 characters, control characters escaped (a reason is one line). */
 function clip(text: string): string {
-  return text.length > 40 ? `${text.slice(0, 40)}…` : text;
+  const short = text.length > 40 ? `${text.slice(0, 40)}…` : text;
+  return short.replace(/[\u0000-\u001f\u007f]/g, (c) => (c === '\n' ? '\\n' : c === '\r' ? '\\r' : c === '\t' ? '\\t' : `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`));
 }

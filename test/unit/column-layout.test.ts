@@ -233,3 +233,23 @@ describe('looksLikeHeader', () => {
     expect(looksLikeHeader(['1', 'udp', 'private', 'REJ'])).toBe(false);
   });
 });
+
+describe('resolveColumnLayout with another delimiter than the comma', () => {
+  const message = (name: string) =>
+    `The fields are separated by ${name}, not commas. Traffic Anomaly Lab reads comma-separated files: save the file as CSV with commas and choose it again.`;
+
+  it('names semicolons, tabs and vertical bars, with or without a header', () => {
+    expect(() => resolveColumnLayout([NAMES.join(';')])).toThrow(new FileFormatError(message('semicolons (;)')));
+    expect(() => resolveColumnLayout([KDD_ROW.join('\t')])).toThrow(new FileFormatError(message('tabs')));
+    expect(() => resolveColumnLayout([KDD_ROW.join('|')])).toThrow(new FileFormatError(message('vertical bars (|)')));
+  });
+
+  it('names the delimiter when a semicolon row also holds decimal commas (split into a few comma fields)', () => {
+    const european = KDD_ROW.map((v) => v.replace('.', ',')).join(';');
+    expect(() => resolveColumnLayout(european.split(','))).toThrow(new FileFormatError(message('semicolons (;)')));
+  });
+
+  it('keeps the field-count message for a short comma row with no other delimiter', () => {
+    expect(() => resolveColumnLayout(['0', 'tcp', 'http'])).toThrow(/the first row has 3 fields and no header/);
+  });
+});
