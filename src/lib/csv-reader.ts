@@ -14,7 +14,7 @@
  */
 import Papa from 'papaparse';
 import { FileFormatError } from './column-layout';
-import { notTextReason, notTextReasonForString } from './content-sniff';
+import { EMPTY_FILE_MESSAGE, notTextReason, notTextReasonForString } from './content-sniff';
 import { MAX_ROW_CHARS, RecordParser, TOO_LONG_REASON, type ParseSummary } from './record-parser';
 import type { RecordBatch } from './record-batch';
 
@@ -88,7 +88,7 @@ export function readRecords(input: CsvInput, options: ReadOptions): Promise<Pars
       }
       if (signal?.aborted) throw abortError();
       const summary = parser.finish();
-      if (parser.columnLayout === null) throw new FileFormatError('The file is empty: it has no rows.');
+      if (parser.columnLayout === null) throw new FileFormatError(EMPTY_FILE_MESSAGE);
       if (summary.rowsRead === 0) throw new FileFormatError('The file has a header row but no data rows.');
       while (ready.length > 0) await onBatch(ready.shift()!);
       onProgress?.({ bytesRead: totalBytes || bytesRead, totalBytes, ...parser.counts });
@@ -158,7 +158,9 @@ class RowSplitter {
     if (this.newline === '') this.newline = guessLineEndings(text);
     let cursor = this.baseIndex;
     if (text === '') {
-      // Nothing to parse (papaparse returns no rows for empty input).
+      // The input ended right after a line break: the empty last line, as a one-piece input has it
+      // (a blank line before that break is then a row; the parser drops this final empty one).
+      if (last && this.baseIndex > 0) this.parser.pushRow(['']);
     } else if (text.indexOf('"') === -1) {
       cursor += this.pushLines(text, last, this.asciiBytes(text, partialLine, chunkAscii));
     } else {

@@ -3,6 +3,7 @@
  * actions; only this module talks to the worker bridge. Scores live in a ScoreStore (typed arrays);
  * `version` changes when it does, so derived views recompute.
  */
+import { refusalOf } from '../lib/content-sniff';
 import { WorkerBridge, isAbortError } from '../worker-bridge';
 import type {
   AnalysisProgress,
@@ -271,6 +272,15 @@ export class AppState {
     this.elapsedMs = 0;
     this.liveAnomalies = 0;
     const current = () => this.runController === controller;
+    // A file that is not text (or is empty) is refused from its first bytes, before any model loads.
+    const refusal = await refusalOf(file).catch((error: unknown) => `The file could not be read: ${messageOf(error)}`);
+    if (!current()) return;
+    if (refusal !== null) {
+      this.error = refusal;
+      this.phase = 'error';
+      this.runController = null;
+      return;
+    }
     if (!(await this.ensureEngine())) {
       if (!current()) return;
       this.error = this.engineError ?? 'The models could not be loaded.';

@@ -144,3 +144,17 @@ describe('files refused as a whole', () => {
     await expect(read(new Blob([utf16]))).rejects.toThrow(/^The file is UTF-16 text/);
   });
 });
+
+describe('a blank line before the final line break', () => {
+  it('is one rejected row whether the input is a string, a Blob or a Node stream ending on a chunk edge', async () => {
+    const text = `${toNslKddText(syntheticRecords(3, 7))}\n`;
+    const half = Buffer.from(text.slice(0, 200));
+    const rest = Buffer.from(text.slice(200));
+    for (const input of [text, new Blob([text]), Readable.from([half, rest], { objectMode: false })]) {
+      const { summary, rows } = await read(input);
+      expect(summary.rowsRead).toBe(4);
+      expect(rejectsOf(summary)).toEqual([[4, 'empty-line', 'empty line']]);
+      expect(rows).toEqual([1, 2, 3]);
+    }
+  });
+});
