@@ -1,6 +1,7 @@
 /**
  * Nothing leaves the machine: every request the browser makes (page, analysis worker, service
- * worker) from page load through an analysis of KDDTest+ and the predictions export, and a second
+ * worker) from page load through an analysis of KDDTest+, the predictions export, fine-tuning and
+ * the export of the fine-tuned model (kept in IndexedDB meanwhile), and a second
  * analysis once the service worker controls the page, is a same-origin GET, without a body, of a
  * file the build ships. The Content-Security-Policy that backs this up is
  * in the served HTML and in the server's headers, and the browser enforces it.
@@ -72,7 +73,7 @@ afterAll(async () => {
   await browser?.close();
 });
 
-describe('requests from load to export', () => {
+describe('requests from load through analysis, fine-tuning and exports', () => {
   it('analyses KDDTest+ and exports the predictions', async () => {
     // The service worker's precaching counts too: let it finish inside the recorded window.
     await page.getByText('Ready to work offline').waitFor();
@@ -82,6 +83,25 @@ describe('requests from load to export', () => {
     expect(exported.rows).toHaveLength(22_544);
     // On WASM, so the policy is shown to let tfjs compile its binaries ('wasm-unsafe-eval').
     await expect(page.getByTestId('engine').getAttribute('data-backend')).resolves.toBe('wasm');
+    expect(errors).toEqual([]);
+  });
+
+  it('fine-tunes one epoch on a labelled file and exports the new model version', async () => {
+    await page.getByLabel('Epochs').fill('1');
+    const tuning = Buffer.from(toNslKddText(syntheticRecords(400, 63)));
+    await page.getByLabel('Labelled file').setInputFiles({ name: 'tune.txt', mimeType: 'text/plain', buffer: tuning });
+    await page.getByRole('button', { name: 'Start fine-tuning' }).click();
+    const fineTune = page.locator('[data-testid="fine-tune"]:is([data-state="done"], [data-state="error"], [data-state="cancelled"])');
+    await fineTune.waitFor({ timeout: 300_000 });
+    expect(await fineTune.getAttribute('data-state')).toBe('done');
+    const library = page.getByTestId('model-library');
+    const active = await library.getAttribute('data-active');
+    expect(active).not.toBe('pretrained');
+    const [file] = await Promise.all([
+      page.waitForEvent('download', { timeout: 120_000 }),
+      library.locator(`tr[data-version="${active}"]`).getByRole('button', { name: /^Export / }).click(),
+    ]);
+    expect(readFileSync(await file.path()).length).toBeGreaterThan(10_000);
     expect(errors).toEqual([]);
   });
 
@@ -104,6 +124,13 @@ describe('requests from load to export', () => {
     expect(ownFetches).toContain('/models/manifest.json');
     expect(ownFetches.some((u) => u.endsWith('.wasm'))).toBe(true);
     expect(contextRequests.some((r) => r.fromServiceWorker)).toBe(true);
+    // The service worker's precaching starts only after the models have loaded (they do not compete).
+    const firstPrecache = contextRequests.findIndex((r) => r.fromServiceWorker);
+    const firstModelFetches = [...new Set(ownFetches.filter((u) => u.startsWith('/models/')))].map((u) =>
+      contextRequests.findIndex((r) => !r.fromServiceWorker && new URL(r.url).pathname === u),
+    );
+    expect(firstModelFetches.length).toBeGreaterThan(4);
+    expect(firstModelFetches.filter((i) => i > firstPrecache)).toEqual([]);
     // Every request the page reported, the context reported too.
     const all = new Set(contextRequests.map((r) => `${r.method} ${r.url}`));
     expect(pageRequests.filter((r) => !all.has(`${r.method} ${r.url}`))).toEqual([]);
