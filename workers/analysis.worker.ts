@@ -15,7 +15,7 @@ import { readRecords, type ReadProgress } from '../src/lib/csv-reader';
 import { thinCurve } from '../src/lib/curve-points';
 import { attributionByFeature } from '../src/lib/feature-attribution';
 import { disposeModelBundle, loadModelBundle, validateManifest, type ModelBundle, type ModelManifest } from '../src/lib/model-bundle';
-import { PREDICTIONS_HEADER, predictionLines } from '../src/lib/predictions-csv';
+import { PREDICTIONS_HEADER, originalCsvField, predictionLines } from '../src/lib/predictions-csv';
 import { batchBuffers } from '../src/lib/record-batch';
 import { RecordParser } from '../src/lib/record-parser';
 import type { RecordBatch } from '../src/lib/record-batch';
@@ -38,7 +38,7 @@ import {
   type RocPoints,
   type ScoredChunk,
 } from '../src/shared/analysis-api';
-import { csvField, forEachDataRow } from './raw-rows';
+import { forEachDataRow } from './raw-rows';
 import { concatBatches } from '../src/lib/record-batch';
 import { fineTune } from '../src/lib/fine-tune';
 import { exportModelVersion, importModelVersion } from '../src/lib/model-export';
@@ -534,7 +534,7 @@ const api: AnalysisWorkerApi = {
         block = predictionLines(decideAtThreshold(scores, threshold, next, Math.min(scores.rowCount, next + BLOCK))).split('\n');
         block.pop(); // the text after the last line break
       }
-      lines.push(`${block[next - blockStart]},${fields.map(csvField).join(',')}\n`);
+      lines.push(`${block[next - blockStart]},${fields.map(originalCsvField).join(',')}\n`);
       if (lines.length >= BLOCK) {
         parts.push(lines.join(''));
         lines = [];
@@ -544,7 +544,7 @@ const api: AnalysisWorkerApi = {
     });
     parts.push(lines.join(''));
     if (next !== scores.rowCount) throw new Error(`Only ${next} of ${scores.rowCount} scored rows were found when the file was read again.`);
-    return new Blob([`${PREDICTIONS_HEADER},${columns.map(csvField).join(',')}\n`, ...parts], { type: 'text/csv' });
+    return new Blob([`${PREDICTIONS_HEADER},${columns.map(originalCsvField).join(',')}\n`, ...parts], { type: 'text/csv' });
   },
 
   async sortRows(keys, descending) {

@@ -49,54 +49,82 @@ export function readRecords(input: CsvInput, options: ReadOptions): Promise<Pars
   const { onBatch, onProgress, signal } = options;
   const totalBytes = options.totalBytes ?? (typeof input === 'string' ? input.length : isBlob(input) ? input.size : 0);
   if (signal?.aborted) return Promise.reject(abortError());
-  const chunkSize = Math.max(0, Math.trunc(options.chunkBytes ?? 1 << 20)) || 0;
   return (async () => {
-    const source =
-      typeof input === 'string'
-        ? stringSource(input, chunkSize)
-        : isNodeStream(input)
-          ? nodeStreamSource(input)
-          : blobSource(input as Blob, chunkSize);
     const ready: RecordBatch[] = [];
     const parser = new RecordParser(options.batchSize ?? 8192, (b) => ready.push(b));
-    const rows = new RowSplitter(parser);
     let bytesRead = 0;
-    let sniffed = false;
-    try {
-      for (;;) {
-        let piece: Piece;
-        try {
-          piece = await source.next();
-        } catch (error) {
-          throw new FileFormatError(`The file could not be read: ${error instanceof Error ? error.message : String(error)}`);
-        }
-        if (signal?.aborted) throw abortError();
-        if (!sniffed && (piece.text !== '' || piece.last)) {
-          // Refused before a row is parsed: a binary or UTF-16 file would only give pages of rejects.
-          sniffed = true;
-          const notText = piece.raw ? notTextReason(piece.raw) : notTextReasonForString(piece.text);
-          if (notText !== null) throw new FileFormatError(notText);
-        }
-        bytesRead = Math.max(bytesRead, rows.push(piece.text, piece.last, piece.ascii));
+    await splitRows(input, parser, {
+      chunkBytes: options.chunkBytes,
+      signal,
+      afterPiece: async (consumed) => {
+        bytesRead = Math.max(bytesRead, consumed);
         onProgress?.({ bytesRead: Math.min(bytesRead, totalBytes || bytesRead), totalBytes, ...parser.counts });
         if (ready.length > 0) {
           // Delivered in order, one at a time; nothing more is parsed until the consumer has taken them.
           while (ready.length > 0) await onBatch(ready.shift()!);
           if (signal?.aborted) throw abortError();
         }
-        if (piece.last) break;
+      },
+    });
+    if (signal?.aborted) throw abortError();
+    const summary = parser.finish();
+    if (parser.columnLayout === null) throw new FileFormatError(EMPTY_FILE_MESSAGE);
+    if (summary.rowsRead === 0) throw new FileFormatError('The file has a header row but no data rows.');
+    while (ready.length > 0) await onBatch(ready.shift()!);
+    onProgress?.({ bytesRead: totalBytes || bytesRead, totalBytes, ...parser.counts });
+    return summary;
+  })();
+}
+
+/** What rows go to: RecordParser, or a plain row counter that re-reads a file (data-rows.ts). */
+export interface RowSink {
+  pushRow(fields: readonly string[]): void;
+  /** The line `text.slice(start, end)` of a quote-free text; `ascii`: its characters as bytes, or null. */
+  pushLine(text: string, ascii: Uint8Array | null, start: number, end: number): void;
+  /** A row that could not be tokenised (too long, a quote never closed): counted, and skipped. */
+  rejectRow(kind: 'too-long' | 'unclosed-quote', reason: string): void;
+}
+
+export interface SplitOptions {
+  chunkBytes?: number;
+  signal?: AbortSignal;
+  /** Runs after each piece of the input is split, with the characters consumed so far; awaited. Reading stops when it gives false. */
+  afterPiece?: (consumed: number) => void | boolean | Promise<void>;
+}
+
+/**
+ * Splits `input` into rows for `sink`, piece by piece: the one tokeniser behind readRecords and every
+ * re-reading of a file, so that row numbers agree. Refuses a file that is not text from its first piece.
+ */
+export async function splitRows(input: CsvInput, sink: RowSink, options: SplitOptions = {}): Promise<void> {
+  const { signal, afterPiece } = options;
+  if (signal?.aborted) throw abortError();
+  const chunkSize = Math.max(0, Math.trunc(options.chunkBytes ?? 1 << 20)) || 0;
+  const source =
+    typeof input === 'string' ? stringSource(input, chunkSize) : isNodeStream(input) ? nodeStreamSource(input) : blobSource(input as Blob, chunkSize);
+  const rows = new RowSplitter(sink);
+  let sniffed = false;
+  try {
+    for (;;) {
+      let piece: Piece;
+      try {
+        piece = await source.next();
+      } catch (error) {
+        throw new FileFormatError(`The file could not be read: ${error instanceof Error ? error.message : String(error)}`);
       }
       if (signal?.aborted) throw abortError();
-      const summary = parser.finish();
-      if (parser.columnLayout === null) throw new FileFormatError(EMPTY_FILE_MESSAGE);
-      if (summary.rowsRead === 0) throw new FileFormatError('The file has a header row but no data rows.');
-      while (ready.length > 0) await onBatch(ready.shift()!);
-      onProgress?.({ bytesRead: totalBytes || bytesRead, totalBytes, ...parser.counts });
-      return summary;
-    } finally {
-      source.close();
+      if (!sniffed && (piece.text !== '' || piece.last)) {
+        // Refused before a row is parsed: a binary or UTF-16 file would only give pages of rejects.
+        sniffed = true;
+        const notText = piece.raw ? notTextReason(piece.raw) : notTextReasonForString(piece.text);
+        if (notText !== null) throw new FileFormatError(notText);
+      }
+      const consumed = rows.push(piece.text, piece.last, piece.ascii);
+      if ((await afterPiece?.(consumed)) === false || piece.last) break;
     }
-  })();
+  } finally {
+    source.close();
+  }
 }
 
 /** A piece of the input's text; `last` for the final one (which may be empty). */
@@ -130,7 +158,7 @@ class RowSplitter {
   private skipping = false;
   private skippedTail = '';
 
-  constructor(private readonly parser: RecordParser) {}
+  constructor(private readonly parser: RowSink) {}
 
   /** Parses `chunk` after the partial line left by the last one; `chunkAscii`: see Piece.ascii. */
   push(chunk: string, last: boolean, chunkAscii: Uint8Array | null = null): number {
@@ -155,7 +183,15 @@ class RowSplitter {
     // One flat string (not a concatenation or a slice of a bigger one): reading its characters is faster.
     const text = [partialLine, chunk].join('');
     this.partialLine = '';
-    if (this.newline === '') this.newline = guessLineEndings(text);
+    if (this.newline === '') {
+      // The line ending is guessed from text that holds one: a first piece shorter than the first row has none.
+      if (!last && text.indexOf('\n') < 0 && text.indexOf('\r') < 0) {
+        this.partialLine = text;
+        if (text.length > MAX_ROW_CHARS) this.parser.rejectRow('too-long', TOO_LONG_REASON); // the first row: refuses the file
+        return this.baseIndex;
+      }
+      this.newline = guessLineEndings(text);
+    }
     let cursor = this.baseIndex;
     if (text === '') {
       // The input ended right after a line break: the empty last line, as a one-piece input has it

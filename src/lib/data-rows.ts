@@ -4,7 +4,9 @@
  * so, and every row after that (blank ones included) is the next data row. Used to re-read a file and
  * match its original lines to scored rows. Pure.
  */
-import { resolveColumnLayout } from './column-layout';
+import { FileFormatError, resolveColumnLayout } from './column-layout';
+import type { RowSink } from './csv-reader';
+import { isTooLong, MAX_ROW_CHARS } from './record-parser';
 
 const isBlank = (fields: readonly string[]) => fields.length === 0 || (fields.length === 1 && fields[0].trim() === '');
 
@@ -29,5 +31,39 @@ export class DataRowCounter {
       this.columns = layout.columns;
     }
     return ++this.row;
+  }
+
+  /** Counts a data row that could not be tokenised (as RecordParser.rejectRow does). */
+  skip(): void {
+    if (!this.started) throw new FileFormatError('The first row cannot be read.');
+    ++this.row;
+  }
+}
+
+/**
+ * A RowSink (csv-reader.ts splitRows) that hands each data row's raw fields, with its number, to
+ * `onRow` until it returns false. Rows too long to read are counted and skipped, as the parser skips them.
+ */
+export class DataRowSink implements RowSink {
+  readonly counter = new DataRowCounter();
+  stopped = false;
+
+  constructor(private readonly onRow: (row: number, fields: string[]) => boolean) {}
+
+  pushRow(fields: readonly string[]): void {
+    if (this.stopped) return;
+    if (isTooLong(fields)) return this.counter.skip();
+    const row = this.counter.next(fields);
+    if (row > 0 && !this.onRow(row, [...fields])) this.stopped = true;
+  }
+
+  pushLine(text: string, _ascii: Uint8Array | null, start: number, end: number): void {
+    if (end - start > MAX_ROW_CHARS) {
+      if (!this.stopped) this.counter.skip();
+    } else this.pushRow(text.slice(start, end).split(','));
+  }
+
+  rejectRow(): void {
+    if (!this.stopped) this.counter.skip();
   }
 }

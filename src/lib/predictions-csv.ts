@@ -18,3 +18,13 @@ export function predictionLines(s: ScoredBatch): string {
   }
   return out;
 }
+
+/**
+ * One original field for the export's appended columns: quoted when it has to be (RFC 4180), and
+ * prefixed with ' when it starts like a spreadsheet formula (= + - @, tab, CR) and is not a number,
+ * so a crafted value cannot run as a formula where the export is opened (CSV injection).
+ */
+export function originalCsvField(value: string): string {
+  const safe = /^[=+\-@\t\r]/.test(value) && !Number.isFinite(Number(value)) ? `'${value}` : value;
+  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+}

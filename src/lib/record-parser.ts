@@ -65,6 +65,13 @@ export const MAX_KEPT_REJECTS = 1000;
  * the reader hold the rest of a file in memory.
  */
 export const MAX_ROW_CHARS = 65_536;
+/** True when the row the fields came from (commas included) is longer than MAX_ROW_CHARS. */
+export function isTooLong(fields: readonly string[]): boolean {
+  let chars = fields.length - 1;
+  for (let i = 0; i < fields.length && chars <= MAX_ROW_CHARS; i++) chars += fields[i].length;
+  return chars > MAX_ROW_CHARS;
+}
+
 export const TOO_LONG_REASON = `longer than ${MAX_ROW_CHARS.toLocaleString('en-US')} characters, so not a connection record (not read)`;
 
 const NUMERIC = 0;
@@ -128,9 +135,7 @@ export class RecordParser {
 
   /** Feeds one tokenised row. Throws FileFormatError if the first row makes the file unreadable. */
   pushRow(fields: readonly string[]): void {
-    let chars = fields.length - 1;
-    for (let i = 0; i < fields.length && chars <= MAX_ROW_CHARS; i++) chars += fields[i].length;
-    if (chars > MAX_ROW_CHARS) {
+    if (isTooLong(fields)) {
       this.rejectRow('too-long', TOO_LONG_REASON);
       return;
     }

@@ -187,6 +187,9 @@ export class AppState {
     this.fineTuneOutcome = null;
     this.fineTuneError = null;
     try {
+      // As for analysis: an empty or non-text file is refused from its first bytes, at once.
+      const refusal = await refusalOf(file).catch((error: unknown) => `The file could not be read: ${messageOf(error)}`);
+      if (refusal !== null) throw new Error(refusal);
       if (!(await this.ensureEngine())) throw new Error(this.engineError ?? 'The models could not be loaded.');
       const r = await this.bridge.fineTune(controller.signal, file, settings, (p) => {
         if (this.fineTuneController === controller) this.fineTuneEpochs = [...this.fineTuneEpochs, p];

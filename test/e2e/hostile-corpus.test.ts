@@ -4,7 +4,7 @@
  * exactly the expected rejects and warnings, and its predictions equal `npm run predict`'s. Payloads
  * from the file render as text; the tab stays responsive through the 1M-row file.
  */
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
@@ -71,6 +71,25 @@ describe('the hostile-input corpus in the browser', () => {
       // The same predictions, row for row, as the command line gives for the same file.
       const exported = parsePredictions((await download(page, 'Export predictions')).toString('utf8')).rows;
       expect(comparePredictions(exported, parsePredictions(await predictWithCli(paths.get(c.name)!)).rows)).toEqual([]);
+    });
+  }
+});
+
+describe('the export with the original columns, which reads the file again', () => {
+  for (const name of ['unterminated-quote.csv', 'huge-field.csv']) {
+    it(`pairs each scored row of ${name} with its own line, past the row that could not be read`, async () => {
+      expect(await waitForRun(page, await chooseFile(page, paths.get(name)!))).toBe('done');
+      await page.getByLabel('Append the original columns').check();
+      try {
+        const lines = (await download(page, 'Export predictions')).toString('utf8').trimEnd().split('\n');
+        const fileLines = readFileSync(paths.get(name)!, 'utf8').trimEnd().split('\n');
+        const scored = lines.slice(1).map((line) => line.split(','));
+        expect(scored.map((f) => Number(f[0]))).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10].filter((r) => r !== (name === 'huge-field.csv' ? 3 : 5)));
+        // Headerless files: data row r is line r; its 43 fields follow the 6 prediction columns.
+        expect(scored.map((f) => f.slice(6).join(','))).toEqual(scored.map((f) => fileLines[Number(f[0]) - 1]));
+      } finally {
+        await page.getByLabel('Append the original columns').uncheck();
+      }
     });
   }
 });

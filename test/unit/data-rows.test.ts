@@ -1,9 +1,14 @@
 /** DataRowCounter must number rows exactly as RecordParser does, or exports would pair the wrong lines. */
 import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
-import { DataRowCounter } from '../../src/lib/data-rows';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { readRecords, splitRows } from '../../src/lib/csv-reader';
+import { DataRowCounter, DataRowSink } from '../../src/lib/data-rows';
 import { RecordParser } from '../../src/lib/record-parser';
-import { FEATURES } from '../../src/lib/schema';
+import { FEATURES, NUMERIC_COUNT } from '../../src/lib/schema';
+import { HOSTILE_CORPUS, writeCorpus } from '../fixtures/hostile-corpus';
 import { syntheticRecords, toHeaderCsv, toNslKddText } from '../fixtures/synthetic-records';
 
 function rowsOf(text: string): string[][] {
@@ -51,5 +56,47 @@ describe('DataRowCounter', () => {
     expect(accepted).toEqual([1, 2, 3, 4, 5]);
     expect(counter.hasHeader).toBe(true);
     expect(counter.columns).toEqual(columns);
+  });
+});
+
+describe('DataRowSink through splitRows (how the worker re-reads a file)', () => {
+  /**
+   * Every row readRecords accepted is handed over again under the same number, with the same first
+   * field; rows it could not tokenise are skipped under theirs. Over the whole hostile corpus.
+   */
+  it('numbers every readable corpus file as readRecords does, in pieces of any size', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tal-data-rows-'));
+    const paths = await writeCorpus(dir, HOSTILE_CORPUS.filter((c) => !('error' in c.expected) && c.name !== 'million-rows.csv').map((c) => c.name));
+    expect(paths.size).toBe(12);
+    for (const [name, file] of paths) {
+      const bytes = readFileSync(file);
+      for (const chunkBytes of [1 << 20, 333]) {
+        const accepted = new Map<number, number>();
+        await readRecords(new Blob([bytes]), {
+          chunkBytes,
+          onBatch: (b) => {
+            for (let i = 0; i < b.rowCount; i++) accepted.set(b.rowNumbers[i], b.numeric[i * NUMERIC_COUNT]);
+          },
+        });
+        const reread = new Map<number, number>();
+        const sink = new DataRowSink((row, fields) => {
+          reread.set(row, Number(fields[sink.counter.hasHeader ? sink.counter.columns!.indexOf('duration') : 0]));
+          return true;
+        });
+        await splitRows(new Blob([bytes]), sink, { chunkBytes });
+        const mismatched = [...accepted].filter(([row, duration]) => reread.get(row) !== duration);
+        expect(mismatched, `${name}, pieces of ${chunkBytes}`).toEqual([]);
+      }
+    }
+  });
+
+  it('stops reading when onRow gives false', async () => {
+    const text = toNslKddText(syntheticRecords(5000, 9));
+    const seen: number[] = [];
+    const sink = new DataRowSink((row) => (seen.push(row), row < 10));
+    let pieces = 0;
+    await splitRows(text, sink, { chunkBytes: 1000, afterPiece: () => (pieces++, !sink.stopped) });
+    expect(seen).toEqual(Array.from({ length: 10 }, (_, i) => i + 1));
+    expect(pieces).toBe(2); // row 10 ends in the second piece of 1,000 characters; the other ~700 are not read
   });
 });

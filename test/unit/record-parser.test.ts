@@ -765,7 +765,10 @@ describe('readRecords gives exactly what papaparse chunk by chunk gave', () => {
   for (const [name, text] of inputs) {
     it(`for ${name}, in any chunk size`, async () => {
       for (const chunkBytes of [1 << 20, 4096, 333, 37]) {
-        const expected = await papaparseReference(text, 16, chunkBytes);
+        // One difference, on purpose: papaparse guesses the line ending from its first chunk even when
+        // that chunk holds none (then '\n': a CR file becomes one row); the reader waits for one.
+        const guessable = /[\r\n]/.test(text.slice(0, chunkBytes));
+        const expected = await papaparseReference(text, 16, guessable ? chunkBytes : 1 << 20);
         const got = await read(text, 16, chunkBytes).then(
           ({ summary, batches }) => outcome(summary, batches),
           (error) => ({ error: String(error) }),
