@@ -25,6 +25,7 @@ import { CATEGORICAL_FEATURES, FEATURES } from '../src/lib/schema';
 import { scoreAllRows } from '../src/lib/score-all-rows';
 import { sortIndexByKey } from '../src/lib/sort-index';
 import { registerWasmConvBackpropFilter } from '../src/lib/tf/conv-backprop-filter-kernel';
+import { registerWasmCopyKernels } from '../src/lib/tf/wasm-copy-kernels';
 import { inputGradient } from '../src/lib/tf/gradient-times-input';
 import {
   BACKENDS,
@@ -65,6 +66,8 @@ setWasmPaths({
 });
 // Fine-tuning on wasm needs the convolution filter gradient tfjs-wasm lacks.
 registerWasmConvBackpropFilter();
+// The LSTM's copies (split, unstack, tile) as block copies: about twice as fast a stage 1 on wasm.
+registerWasmCopyKernels();
 
 // ---------------------------------------------------------------------------------------------
 // Models and backends

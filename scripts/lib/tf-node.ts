@@ -7,11 +7,13 @@ import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
 import { registerWasmConvBackpropFilter } from '../../src/lib/tf/conv-backprop-filter-kernel';
+import { registerWasmCopyKernels } from '../../src/lib/tf/wasm-copy-kernels';
 
 export async function initTfNode(backend: 'wasm' | 'cpu' = 'wasm'): Promise<typeof tf> {
   const require = createRequire(import.meta.url);
   setWasmPaths(dirname(require.resolve('@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm')) + '/');
   registerWasmConvBackpropFilter();
+  registerWasmCopyKernels();
   // Quiets the cpu backend's "install tfjs-node" banner, which cannot apply here.
   tf.env().set('PROD', true);
   // Importing the wasm backend makes it the default; wait for whichever we asked for before any tensor exists.
