@@ -55,6 +55,8 @@ export interface TrainConfig {
     categoryWeights: 'none' | 'sqrt-balanced' | 'label-sqrt';
     /** Synthetic anomalies (product of normal marginals) added, as a fraction of the normal training rows. */
     syntheticAnomalies: number;
+    /** Dropout rate after the LSTM (optional; the model's default, 0.3, when absent). */
+    dropout?: number;
   };
   stage2: { epochs: number; batchSize: number; learningRate: number; convFilters: [number, number]; denseUnits: number; patience: number; maxClassWeight: number };
   hybrid: { epochs: number; batchSize: number; learningRate: number; units: [number, number]; scoreWeights: number[] };
@@ -137,7 +139,7 @@ export async function trainModelSet(input: TrainingInput, config: TrainConfig, l
 
   // Stage 1 ------------------------------------------------------------------------------------
   const s1 = config.stage1;
-  const stage1 = buildStage1Model({ featureCount: width, convFilters: s1.convFilters, lstmUnits: s1.lstmUnits, seed: config.seed });
+  const stage1 = buildStage1Model({ featureCount: width, convFilters: s1.convFilters, lstmUnits: s1.lstmUnits, dropout: s1.dropout, seed: config.seed });
   const stage1Weights = stage1RowWeights(train.labels, trainCategory, s1.categoryWeights);
   const stage1Data = withSyntheticAnomalies(
     { x: xTrain, y: trainBinary, rows: train.rowCount, weights: stage1Weights.weights },
@@ -330,7 +332,7 @@ export async function trainModelSet(input: TrainingInput, config: TrainConfig, l
 }
 
 /** Per-row loss weights for stage 1, and the weight given to each label index. */
-function stage1RowWeights(labels: Int32Array, category: Int32Array, mode: TrainConfig['stage1']['categoryWeights']) {
+export function stage1RowWeights(labels: Int32Array, category: Int32Array, mode: TrainConfig['stage1']['categoryWeights']) {
   const rowsOfLabel = new Map<number, number>();
   const rowsOfCategory = new Float64Array(CATEGORIES.length);
   for (let i = 0; i < labels.length; i++) {
@@ -363,7 +365,7 @@ function novelRecall(marked: Uint8Array, scores: Float32Array, threshold: number
 }
 
 /** Appends `fraction × normal rows` synthetic anomalies (label 1, weight 1) to stage 1's training data. */
-function withSyntheticAnomalies(
+export function withSyntheticAnomalies(
   data: TrainingData,
   train: RecordBatch,
   trainCategory: Int32Array,
