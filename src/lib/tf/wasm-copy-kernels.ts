@@ -85,7 +85,7 @@ export function registerWasmCopyKernels(): void {
   };
 
   replace('Tile', ({ inputs, attrs, backend }, original) => {
-    const x = inputs.x;
+    const x = inputs.x!;
     if (!onHeap(x)) return original({ inputs, attrs, backend: backend as unknown as tf.KernelBackend });
     const reps = attrs.reps as number[];
     // Outputs first: allocating may grow the heap, which would detach views taken before.
@@ -95,7 +95,7 @@ export function registerWasmCopyKernels(): void {
   });
 
   replace('Unpack', ({ inputs, attrs, backend }, original) => {
-    const x = inputs.value;
+    const x = inputs.value!;
     if (!onHeap(x)) return original({ inputs, attrs, backend: backend as unknown as tf.KernelBackend });
     const axis = tf.util.parseAxisParam(attrs.axis as number, x.shape)[0];
     const shape = x.shape.filter((_, i) => i !== axis);
@@ -111,7 +111,7 @@ export function registerWasmCopyKernels(): void {
   });
 
   replace('SplitV', ({ inputs, attrs, backend }, original) => {
-    const x = inputs.x;
+    const x = inputs.x!;
     if (!onHeap(x)) return original({ inputs, attrs, backend: backend as unknown as tf.KernelBackend });
     const axis = tf.util.parseAxisParam(attrs.axis as number, x.shape)[0];
     const sizes = splitSizes(x.shape[axis], attrs.numOrSizeSplits as number | number[]);
