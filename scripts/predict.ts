@@ -12,6 +12,7 @@ import { MODELS_DIR, parseArgs } from './lib/read-file';
 import { readRecords } from '../src/lib/csv-reader';
 import { scoreBatch } from '../src/lib/pipeline';
 import { PREDICTIONS_HEADER, predictionLines } from '../src/lib/predictions-csv';
+import { MAX_UNSEEN_VALUES } from '../src/lib/vocabulary';
 
 const { positional, options } = parseArgs(process.argv.slice(2));
 if (positional.length !== 1 || !options.has('out')) {
@@ -37,7 +38,10 @@ try {
   for (const r of summary.rejects) console.error(`row ${r.row}: ${r.reason}`);
   if (summary.rowsRejected > summary.rejects.length) console.error(`… and ${summary.rowsRejected - summary.rejects.length} more rejected rows`);
   // JSON quoting: a value may hold a quote or a line break (a quoted CSV field), and stderr is read line by line.
-  for (const u of summary.unseenValues) console.error(`warning: unseen ${u.column} value ${JSON.stringify(u.value)} in ${u.count} row${u.count === 1 ? '' : 's'} (first at row ${u.firstRow})`);
+  for (const u of summary.unseenValues) {
+    const what = u.others ? `values beyond the first ${MAX_UNSEEN_VALUES} distinct ones` : `value ${JSON.stringify(u.value)}`;
+    console.error(`warning: unseen ${u.column} ${what} in ${u.count} row${u.count === 1 ? '' : 's'} (first at row ${u.firstRow})`);
+  }
   console.error(`rows read ${summary.rowsRead} = scored ${summary.rowsAccepted} + rejected ${summary.rowsRejected}`);
 } catch (error) {
   out.destroy();

@@ -33,6 +33,8 @@ export interface UnseenValue {
   value: string;
   count: number;
   firstRow: number;
+  /** True for the entry that stands for every unseen value past the first MAX_UNSEEN_VALUES of the column. */
+  others?: true;
 }
 
 export interface ParseSummary {
@@ -206,9 +208,10 @@ export class RecordParser {
     const unseenValues: UnseenValue[] = [];
     CATEGORICAL_FEATURES.forEach((column, c) => {
       const vocab = this.vocabularies[c];
-      for (const [i, u] of vocab.unseen) unseenValues.push({ column, value: vocab.values[i], ...u });
+      for (const [i, u] of vocab.unseen) unseenValues.push({ column, value: vocab.values[i], ...u, ...(i === vocab.otherIndex && { others: true as const }) });
     });
-    for (const [i, u] of this.labelVocabulary.unseen) unseenValues.push({ column: 'label', value: labelVocabulary[i], ...u });
+    const labels = this.labelVocabulary;
+    for (const [i, u] of labels.unseen) unseenValues.push({ column: 'label', value: labelVocabulary[i], ...u, ...(i === labels.otherIndex && { others: true as const }) });
     return {
       ...this.counts,
       rejects: this.rejects,

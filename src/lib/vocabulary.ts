@@ -3,9 +3,19 @@
  * indices below `knownCount` are the schema's values, indices from `knownCount` on are values the
  * schema does not know (the preprocessor maps those to its "unknown" slot).
  */
+/** Distinct unseen values a column keeps by name; any further new value shares one "other" index. */
+export const MAX_UNSEEN_VALUES = 100;
+/** The value text of that shared index. */
+export const OTHER_UNSEEN_VALUES = '(other unseen values)';
+
 export class GrowingVocabulary {
   readonly values: string[];
   readonly knownCount: number;
+  /**
+   * The index new values share once MAX_UNSEEN_VALUES are kept, or -1: a file of a million distinct
+   * services must not grow the vocabulary (and the page's list of warnings) a million entries long.
+   */
+  otherIndex = -1;
   private readonly index = new Map<string, number>();
   private readonly lowerIndex = new Map<string, number>();
   /** Occurrences and first data row of each unseen value, by index. */
@@ -31,12 +41,21 @@ export class GrowingVocabulary {
       i = this.index.get(value);
       if (i === undefined) {
         i = this.lowerIndex.get(value.toLowerCase());
-        if (i === undefined) {
-          i = this.values.length;
-          this.values.push(value);
-          this.lowerIndex.set(value.toLowerCase(), i);
+        if (i === undefined && this.values.length - this.knownCount >= MAX_UNSEEN_VALUES) {
+          // Not remembered by name (memory stays bounded): the next occurrence comes here again.
+          if (this.otherIndex < 0) {
+            this.otherIndex = this.values.length;
+            this.values.push(OTHER_UNSEEN_VALUES);
+          }
+          i = this.otherIndex;
+        } else {
+          if (i === undefined) {
+            i = this.values.length;
+            this.values.push(value);
+            this.lowerIndex.set(value.toLowerCase(), i);
+          }
+          this.index.set(value, i);
         }
-        this.index.set(value, i);
       }
       // A value's index never changes once given, so remembering it is safe.
       this.lastValue = value;

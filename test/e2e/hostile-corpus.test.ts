@@ -55,11 +55,19 @@ describe('the hostile-input corpus in the browser', () => {
         .getByTestId('unseen-value')
         .evaluateAll((items) => items.map((li) => ({ column: li.getAttribute('data-column'), value: li.getAttribute('data-value'), text: li.textContent?.replace(/\s+/g, ' ').trim() })));
       expect(unseen).toEqual(
-        (expected.unseen ?? []).map((u) => ({
-          column: u.column,
-          value: u.value,
-          text: `${u.column} "${u.value.replace(/\s+/g, ' ')}": ${u.count} ${u.count === 1 ? 'row' : 'rows'}, first at row ${u.firstRow}`,
-        })),
+        (expected.unseen ?? [])
+          .filter((u) => !u.others)
+          .map((u) => ({
+            column: u.column,
+            value: u.value,
+            text: `${u.column} "${u.value.replace(/\s+/g, ' ')}": ${u.count} ${u.count === 1 ? 'row' : 'rows'}, first at row ${u.firstRow}`,
+          })),
+      );
+      const others = await page.getByTestId('unseen-others').evaluateAll((items) => items.map((li) => li.textContent?.replace(/\s+/g, ' ').trim()));
+      expect(others).toEqual(
+        (expected.unseen ?? [])
+          .filter((u) => u.others)
+          .map((u) => `${u.column}, other values: ${u.count} rows, first at row ${u.firstRow} (only the first 100 distinct values are named)`),
       );
       if (expected.ignoredColumns) {
         const ignored = expected.ignoredColumns;

@@ -72,7 +72,9 @@ describe('the hostile-input corpus through npm run predict', () => {
       expect(stderr).toEqual([
         ...expected.rejects.map((r) => `row ${r.row}: ${r.reason}`),
         ...(expected.unseen ?? []).map(
-          (u) => `warning: unseen ${u.column} value ${JSON.stringify(u.value)} in ${u.count} row${u.count === 1 ? '' : 's'} (first at row ${u.firstRow})`,
+          (u) =>
+            `warning: unseen ${u.column} ${u.others ? 'values beyond the first 100 distinct ones' : `value ${JSON.stringify(u.value)}`} ` +
+            `in ${u.count} row${u.count === 1 ? '' : 's'} (first at row ${u.firstRow})`,
         ),
         `rows read ${expected.rowsRead} = scored ${scored} + rejected ${rejected.length}`,
       ]);
