@@ -15,14 +15,13 @@ import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { initTfNode } from './lib/tf-node';
 import { DEFAULT_DATA_DIR, MODELS_DIR, parseArgs, readCsvFile } from './lib/read-file';
-import { DEFAULT_TRAIN_CONFIG, stage1RowWeights, withSyntheticAnomalies, type TrainConfig } from '../src/lib/train-models';
-import { ATTACK_CATEGORIES, ATTACK_CATEGORY, CATEGORIES } from '../src/lib/categories';
+import { DEFAULT_TRAIN_CONFIG, stage1RowWeights, trainingSplit, withSyntheticAnomalies, type TrainConfig } from '../src/lib/train-models';
+import { ATTACK_CATEGORIES } from '../src/lib/categories';
 import { thresholdForFalsePositiveRate } from '../src/lib/threshold';
 import { buildStage1Model } from '../src/lib/models/stage1-cnn-lstm';
 import { fitPreprocessor } from '../src/lib/preprocessor';
 import { predictMatrix } from '../src/lib/predict-matrix';
-import { selectRows, type RecordBatch } from '../src/lib/record-batch';
-import { stratifiedSplit } from '../src/lib/split';
+import type { RecordBatch } from '../src/lib/record-batch';
 import { trainModel, type EpochReport } from '../src/lib/train-loop';
 import { seedNoiseSection, type SelectionRun } from '../src/lib/seed-noise';
 
@@ -133,25 +132,7 @@ if (options.has('report')) {
 
 /** Stage 1 exactly as trainModelSet trains it (same rows, split, preprocessor), once per member seed. */
 async function trainStage1(batch: RecordBatch, labelVocabulary: readonly string[], config: TrainConfig, memberSeeds: number[], log: (l: string) => void) {
-  const categoryIndexOfLabel = labelVocabulary.map((l) => {
-    const c = ATTACK_CATEGORY.get(l);
-    return c === undefined ? -1 : CATEGORIES.indexOf(c);
-  });
-  const known: number[] = [];
-  for (let i = 0; i < batch.rowCount; i++) if (batch.labels[i] >= 0 && categoryIndexOfLabel[batch.labels[i]] >= 0) known.push(i);
-  const data = selectRows(batch, known);
-  const category = Int32Array.from(data.labels, (l) => categoryIndexOfLabel[l]);
-  const split = stratifiedSplit(data.labels, config.validationFraction, config.seed);
-  const heldOut = new Set(config.holdOutLabels.map((l) => labelVocabulary.indexOf(l)).filter((i) => i >= 0));
-  const isHeldOut = (i: number) => heldOut.has(data.labels[i]);
-  split.validation = Int32Array.from([...split.validation, ...split.train.filter(isHeldOut)]).sort();
-  split.train = split.train.filter((i) => !isHeldOut(i));
-  const train = selectRows(data, split.train);
-  const valid = selectRows(data, split.validation);
-  const trainCategory = Int32Array.from(split.train, (i) => category[i]);
-  const validCategory = Int32Array.from(split.validation, (i) => category[i]);
-  const trainBinary = Int32Array.from(trainCategory, (c) => (c > 0 ? 1 : 0));
-  const validBinary = Int32Array.from(validCategory, (c) => (c > 0 ? 1 : 0));
+  const { train, valid, trainCategory, trainBinary, validBinary } = trainingSplit(batch, labelVocabulary, config);
   log(`rows: train ${train.rowCount}, validation ${valid.rowCount}; member seeds ${memberSeeds.join(', ')}`);
   const preprocessor = fitPreprocessor([train]);
   const width = preprocessor.featureCount;

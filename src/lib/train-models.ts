@@ -97,6 +97,57 @@ type Log = (line: string) => void;
 const encoder = new TextEncoder();
 const json = (v: unknown) => encoder.encode(JSON.stringify(v));
 
+/** The rows training learns from and is judged on: known labels only, stratified split, held-out names moved to validation. */
+export interface TrainingSplit {
+  /** Rows with a label the category map knows. */
+  data: RecordBatch;
+  train: RecordBatch;
+  valid: RecordBatch;
+  /** Category index (0 normal, 1.. attacks) of each training / validation row. */
+  trainCategory: Int32Array;
+  validCategory: Int32Array;
+  /** 1 for a validation row of a held-out attack name (never trained on). */
+  validNovel: Uint8Array;
+  /** How many of config.holdOutLabels occur in the data. */
+  heldOutLabelCount: number;
+  trainBinary: Int32Array;
+  validBinary: Int32Array;
+}
+
+/**
+ * Splits `batch` as every training run does (trainModelSet, npm run select): rows with a label the
+ * category map does not know cannot be learned from and are left out; the rest are split, stratified
+ * by label, with config.seed; rows of config.holdOutLabels all go to validation.
+ */
+export function trainingSplit(batch: RecordBatch, labelVocabulary: readonly string[], config: TrainConfig): TrainingSplit {
+  const categoryIndexOfLabel = labelVocabulary.map((l) => {
+    const c = ATTACK_CATEGORY.get(l);
+    return c === undefined ? -1 : CATEGORIES.indexOf(c);
+  });
+  const known: number[] = [];
+  for (let i = 0; i < batch.rowCount; i++) if (batch.labels[i] >= 0 && categoryIndexOfLabel[batch.labels[i]] >= 0) known.push(i);
+  const data = selectRows(batch, known);
+  const category = Int32Array.from(data.labels, (l) => categoryIndexOfLabel[l]);
+  const split = stratifiedSplit(data.labels, config.validationFraction, config.seed);
+  const heldOut = new Set(config.holdOutLabels.map((l) => labelVocabulary.indexOf(l)).filter((i) => i >= 0));
+  const isHeldOut = (i: number) => heldOut.has(data.labels[i]);
+  split.validation = Int32Array.from([...split.validation, ...split.train.filter(isHeldOut)]).sort();
+  split.train = split.train.filter((i) => !isHeldOut(i));
+  const trainCategory = Int32Array.from(split.train, (i) => category[i]);
+  const validCategory = Int32Array.from(split.validation, (i) => category[i]);
+  return {
+    data,
+    train: selectRows(data, split.train),
+    valid: selectRows(data, split.validation),
+    trainCategory,
+    validCategory,
+    validNovel: Uint8Array.from(split.validation, (i) => (isHeldOut(i) ? 1 : 0)),
+    heldOutLabelCount: heldOut.size,
+    trainBinary: Int32Array.from(trainCategory, (c) => (c > 0 ? 1 : 0)),
+    validBinary: Int32Array.from(validCategory, (c) => (c > 0 ? 1 : 0)),
+  };
+}
+
 export async function trainModelSet(input: TrainingInput, config: TrainConfig, log: Log = () => {}, signal?: AbortSignal): Promise<TrainedModelSet> {
   const started = performance.now();
   const seconds: Record<string, number> = {};
@@ -107,28 +158,8 @@ export async function trainModelSet(input: TrainingInput, config: TrainConfig, l
     return v;
   };
 
-  // Rows with a label the category map does not know cannot be learned from: left out and counted.
-  const categoryIndexOfLabel = input.labelVocabulary.map((l) => {
-    const c = ATTACK_CATEGORY.get(l);
-    return c === undefined ? -1 : CATEGORIES.indexOf(c);
-  });
   const all = input.batch;
-  const known: number[] = [];
-  for (let i = 0; i < all.rowCount; i++) if (all.labels[i] >= 0 && categoryIndexOfLabel[all.labels[i]] >= 0) known.push(i);
-  const data = selectRows(all, known);
-  const category = Int32Array.from(data.labels, (l) => categoryIndexOfLabel[l]);
-  const split = stratifiedSplit(data.labels, config.validationFraction, config.seed);
-  const heldOut = new Set(config.holdOutLabels.map((l) => input.labelVocabulary.indexOf(l)).filter((i) => i >= 0));
-  const isHeldOut = (i: number) => heldOut.has(data.labels[i]);
-  split.validation = Int32Array.from([...split.validation, ...split.train.filter(isHeldOut)]).sort();
-  split.train = split.train.filter((i) => !isHeldOut(i));
-  const train = selectRows(data, split.train);
-  const valid = selectRows(data, split.validation);
-  const trainCategory = Int32Array.from(split.train, (i) => category[i]);
-  const validCategory = Int32Array.from(split.validation, (i) => category[i]);
-  const validNovel = Uint8Array.from(split.validation, (i) => (isHeldOut(i) ? 1 : 0));
-  const trainBinary = Int32Array.from(trainCategory, (c) => (c > 0 ? 1 : 0));
-  const validBinary = Int32Array.from(validCategory, (c) => (c > 0 ? 1 : 0));
+  const { data, train, valid, trainCategory, validCategory, validNovel, heldOutLabelCount, trainBinary, validBinary } = trainingSplit(all, input.labelVocabulary, config);
   log(`rows: ${all.rowCount} read, ${data.rowCount} with known labels; train ${train.rowCount}, validation ${valid.rowCount}`);
 
   const preprocessor = fitPreprocessor([train]);
@@ -243,7 +274,7 @@ export async function trainModelSet(input: TrainingInput, config: TrainConfig, l
   const validation = {
     rows: valid.rowCount,
     stage1: { ...rounded(binaryMetricsAtThreshold(validBinary, stage1Valid, stage1Threshold)), auc: round(rocCurve(validBinary, stage1Valid).auc, 5) },
-    heldOut: heldOut.size === 0 ? undefined : {
+    heldOut: heldOutLabelCount === 0 ? undefined : {
       labels: config.holdOutLabels,
       rows: validNovel.reduce((a, v) => a + v, 0),
       recall: {
