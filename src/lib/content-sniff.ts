@@ -90,10 +90,14 @@ export function notTextReasonForString(text: string): string | null {
 export const EMPTY_FILE_MESSAGE = 'The file is empty: it has no rows.';
 
 /**
- * Why `blob` cannot be read at all, judged from its size and first bytes only (a few KiB read), or
- * null: lets the page refuse a file at once, before models load or a worker parses anything.
+ * Why `blob` cannot be read at all, judged from its size and first bytes only (a few KiB read; a
+ * read that fails is a reason too), or null: lets the page refuse a file at once, before models load or a worker parses anything.
  */
 export async function refusalOf(blob: Blob): Promise<string | null> {
   if (blob.size === 0) return EMPTY_FILE_MESSAGE;
-  return notTextReason(new Uint8Array(await blob.slice(0, SNIFF_BYTES).arrayBuffer()));
+  try {
+    return notTextReason(new Uint8Array(await blob.slice(0, SNIFF_BYTES).arrayBuffer()));
+  } catch (error) {
+    return `The file could not be read: ${error instanceof Error ? error.message : String(error)}`;
+  }
 }

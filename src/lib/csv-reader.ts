@@ -15,7 +15,7 @@
 import Papa from 'papaparse';
 import { FileFormatError } from './column-layout';
 import { EMPTY_FILE_MESSAGE, notTextReason, notTextReasonForString } from './content-sniff';
-import { MAX_ROW_CHARS, RecordParser, TOO_LONG_REASON, type ParseSummary } from './record-parser';
+import { isTooLong, MAX_ROW_CHARS, RecordParser, TOO_LONG_REASON, type ParseSummary } from './record-parser';
 import type { RecordBatch } from './record-batch';
 
 export interface ReadProgress {
@@ -205,12 +205,12 @@ class RowSplitter {
       const parsed = papa.parse(text, this.baseIndex, !last) as Papa.ParseResult<string[]>;
       const unclosed = parsed.errors.find((e) => e.code === 'MissingQuotes');
       if (unclosed === undefined) {
-        for (const fields of parsed.data) this.parser.pushRow(fields);
+        for (const fields of parsed.data) this.pushFields(fields);
         cursor = parsed.meta.cursor;
       } else {
         // Only at the end of the input (before it, the open row waits for more text): the rows before
         // it are read, it is rejected, and reading goes on at the line after its opening quote.
-        for (let r = 0; r < (unclosed.row ?? parsed.data.length - 1); r++) this.parser.pushRow(parsed.data[r]);
+        for (let r = 0; r < (unclosed.row ?? parsed.data.length - 1); r++) this.pushFields(parsed.data[r]);
         this.parser.rejectRow('unclosed-quote', 'a quoted field opens in this row and is never closed; reading went on at the next line');
         const resume = text.indexOf(this.newline, unclosed.index);
         if (resume < 0) return this.baseIndex + text.length;
@@ -224,6 +224,17 @@ class RowSplitter {
       if (this.partialLine.length > MAX_ROW_CHARS) return this.dropLongRow();
     }
     return cursor;
+  }
+
+  /** Every row goes to the sink through these two: one longer than MAX_ROW_CHARS is rejected unread, whichever sink it is. */
+  private pushFields(fields: readonly string[]): void {
+    if (isTooLong(fields)) this.parser.rejectRow('too-long', TOO_LONG_REASON);
+    else this.parser.pushRow(fields);
+  }
+
+  private pushLine(text: string, ascii: Uint8Array | null, start: number, end: number): void {
+    if (end - start > MAX_ROW_CHARS) this.parser.rejectRow('too-long', TOO_LONG_REASON);
+    else this.parser.pushLine(text, ascii, start, end);
   }
 
   /**
@@ -263,16 +274,16 @@ class RowSplitter {
   /** papaparse's quote-free path: every line (`split(newline)`) is a row; the last one waits for more text unless `last`. */
   private pushLines(text: string, last: boolean, ascii: Uint8Array | null): number {
     const newline = this.newline;
-    const parser = this.parser;
+
     let start = 0;
     for (;;) {
       const end = text.indexOf(newline, start);
       if (end < 0) break;
-      parser.pushLine(text, ascii, start, end);
+      this.pushLine(text, ascii, start, end);
       start = end + newline.length;
     }
     if (!last) return start;
-    parser.pushLine(text, ascii, start, text.length);
+    this.pushLine(text, ascii, start, text.length);
     return text.length;
   }
 }

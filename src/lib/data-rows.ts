@@ -6,7 +6,6 @@
  */
 import { FileFormatError, resolveColumnLayout } from './column-layout';
 import type { RowSink } from './csv-reader';
-import { isTooLong, MAX_ROW_CHARS } from './record-parser';
 
 const isBlank = (fields: readonly string[]) => fields.length === 0 || (fields.length === 1 && fields[0].trim() === '');
 
@@ -42,7 +41,7 @@ export class DataRowCounter {
 
 /**
  * A RowSink (csv-reader.ts splitRows) that hands each data row's raw fields, with its number, to
- * `onRow` until it returns false. Rows too long to read are counted and skipped, as the parser skips them.
+ * `onRow` until it returns false. Rows splitRows could not read (too long, unclosed quote) are counted and skipped.
  */
 export class DataRowSink implements RowSink {
   readonly counter = new DataRowCounter();
@@ -52,15 +51,12 @@ export class DataRowSink implements RowSink {
 
   pushRow(fields: readonly string[]): void {
     if (this.stopped) return;
-    if (isTooLong(fields)) return this.counter.skip();
     const row = this.counter.next(fields);
     if (row > 0 && !this.onRow(row, [...fields])) this.stopped = true;
   }
 
   pushLine(text: string, _ascii: Uint8Array | null, start: number, end: number): void {
-    if (end - start > MAX_ROW_CHARS) {
-      if (!this.stopped) this.counter.skip();
-    } else this.pushRow(text.slice(start, end).split(','));
+    this.pushRow(text.slice(start, end).split(','));
   }
 
   rejectRow(): void {

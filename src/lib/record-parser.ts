@@ -137,10 +137,6 @@ export class RecordParser {
 
   /** Feeds one tokenised row. Throws FileFormatError if the first row makes the file unreadable. */
   pushRow(fields: readonly string[]): void {
-    if (isTooLong(fields)) {
-      this.rejectRow('too-long', TOO_LONG_REASON);
-      return;
-    }
     if (this.layout === null) {
       // Leading blank lines before the header/first record are not data rows.
       if (isEmptyRow(fields)) return;
@@ -166,8 +162,7 @@ export class RecordParser {
    * reject reason stays exactly the same.
    */
   pushLine(text: string, ascii: Uint8Array | null, start: number, end: number): void {
-    if (end - start > MAX_ROW_CHARS) this.rejectRow('too-long', TOO_LONG_REASON);
-    else if (ascii === null || this.fieldKinds === null || !this.parseLineFast(text, ascii, start, end)) this.pushRow(text.slice(start, end).split(','));
+    if (ascii === null || this.fieldKinds === null || !this.parseLineFast(text, ascii, start, end)) this.pushRow(text.slice(start, end).split(','));
   }
 
   /**

@@ -188,7 +188,7 @@ export class AppState {
     this.fineTuneError = null;
     try {
       // As for analysis: an empty or non-text file is refused from its first bytes, at once.
-      const refusal = await refusalOf(file).catch((error: unknown) => `The file could not be read: ${messageOf(error)}`);
+      const refusal = await refusalOf(file);
       if (refusal !== null) throw new Error(refusal);
       if (!(await this.ensureEngine())) throw new Error(this.engineError ?? 'The models could not be loaded.');
       const r = await this.bridge.fineTune(controller.signal, file, settings, (p) => {
@@ -276,7 +276,7 @@ export class AppState {
     this.liveAnomalies = 0;
     const current = () => this.runController === controller;
     // A file that is not text (or is empty) is refused from its first bytes, before any model loads.
-    const refusal = await refusalOf(file).catch((error: unknown) => `The file could not be read: ${messageOf(error)}`);
+    const refusal = await refusalOf(file);
     if (!current()) return;
     if (refusal !== null) {
       this.error = refusal;

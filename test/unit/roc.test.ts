@@ -1,17 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import { aucTrapezoid, rocCurve } from '../../src/lib/roc';
-
-/** Small seeded PRNG (mulberry32) so the random cases are reproducible. */
-function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom } from '../fixtures/synthetic-records';
 
 /** O(n²) Mann–Whitney: share of (positive, negative) pairs ranked correctly, ties counting half. */
 function bruteForceAuc(labels: ArrayLike<number>, scores: ArrayLike<number>): number {
