@@ -15,9 +15,9 @@ import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { initTfNode } from './lib/tf-node';
 import { DEFAULT_DATA_DIR, MODELS_DIR, parseArgs, readCsvFile } from './lib/read-file';
-import { DEFAULT_TRAIN_CONFIG, stage1RowWeights, trainingSplit, withSyntheticAnomalies, type TrainConfig } from '../src/lib/train-models';
+import { DEFAULT_TRAIN_CONFIG, HARD_NORMAL_FPR, stage1RowWeights, trainingSplit, withSyntheticAnomalies, type TrainConfig } from '../src/lib/train-models';
 import { ATTACK_CATEGORIES } from '../src/lib/categories';
-import { thresholdForFalsePositiveRate } from '../src/lib/threshold';
+import { ALL_LEARNERS_RIGHT, hardNormalLabels, thresholdForFalsePositiveRate, thresholdForPolicy } from '../src/lib/threshold';
 import { buildStage1Model } from '../src/lib/models/stage1-cnn-lstm';
 import { fitPreprocessor } from '../src/lib/preprocessor';
 import { predictMatrix } from '../src/lib/predict-matrix';
@@ -25,11 +25,18 @@ import type { RecordBatch } from '../src/lib/record-batch';
 import { trainModel, type EpochReport } from '../src/lib/train-loop';
 import { seedNoiseSection, type SelectionRun } from '../src/lib/seed-noise';
 
+/** Stage 1 settings of one candidate; anything a candidate does not name is the first shipped model's (no synthetic anomalies). */
+const weighting = (categoryWeights: TrainConfig['stage1']['categoryWeights']) => (c: TrainConfig) => {
+  c.stage1.categoryWeights = categoryWeights;
+  // Set explicitly: DEFAULT_TRAIN_CONFIG now carries the winner's 0.5.
+  c.stage1.syntheticAnomalies = 0;
+};
+
 // Candidates start from the first shipped settings (4 epochs with early stopping on validation loss).
 export const CANDIDATES: Record<string, (c: TrainConfig) => void> = {
-  'label-weights': (c) => void (c.stage1.categoryWeights = 'label-sqrt'),
-  'sqrt-weights': (c) => void (c.stage1.categoryWeights = 'sqrt-balanced'),
-  'no-weights': (c) => void (c.stage1.categoryWeights = 'none'),
+  'label-weights': weighting('label-sqrt'),
+  'sqrt-weights': weighting('sqrt-balanced'),
+  'no-weights': weighting('none'),
   'sqrt-weights+synthetic-0.5': (c) => {
     c.stage1.categoryWeights = 'sqrt-balanced';
     c.stage1.syntheticAnomalies = 0.5;
@@ -161,20 +168,29 @@ function bestEpochOf(epochs: EpochReport[]): number {
   return epochs.reduce((a, b) => (b.validationLoss! < a.validationLoss! ? b : a)).epoch;
 }
 
-/** Criterion per false-positive budget (see the header). */
+/**
+ * Criterion per false-positive budget (see the header): at the budget's threshold alone (the first
+ * protocol's figures, which the seed-noise section reads) and, as `capped`, at the threshold that
+ * also keeps the hard validation normals within HARD_NORMAL_FPR (the shipped rule, thresholdForPolicy).
+ */
 function scoreBudgets(valid: RecordBatch, scores: Float32Array, labelVocabulary: readonly string[], held: Set<number>) {
   const isNormal = (i: number) => labelVocabulary[valid.labels[i]] === 'normal';
   const binary = Int8Array.from({ length: valid.rowCount }, (_, i) => (isNormal(i) ? 0 : 1));
-  return FPR_BUDGETS.map((fpr) => {
-    const t = thresholdForFalsePositiveRate(binary, scores, fpr);
+  const hard = hardNormalLabels(binary, valid.difficulty);
+  const at = (t: number) => {
     // Per attack name: rows and rows caught, so every attack type counts the same.
     const perName = new Map<number, { rows: number; caught: number }>();
     let normalRows = 0;
     let normalPassed = 0;
+    let hardRows = 0;
+    let hardPassed = 0;
     for (let i = 0; i < valid.rowCount; i++) {
       const flagged = scores[i] >= t;
-      if (isNormal(i)) (normalRows++, !flagged && normalPassed++);
-      else {
+      if (isNormal(i)) {
+        normalRows++;
+        if (!flagged) normalPassed++;
+        if (hard[i] === 0) (hardRows++, !flagged && hardPassed++);
+      } else {
         const e = perName.get(valid.labels[i]) ?? { rows: 0, caught: 0 };
         e.rows++;
         if (flagged) e.caught++;
@@ -188,7 +204,11 @@ function scoreBudgets(valid: RecordBatch, scores: Float32Array, labelVocabulary:
     const seenCaught = macro((l) => !held.has(l));
     const heldOutCaught = macro((l) => held.has(l));
     const passed = normalPassed / normalRows;
-    return { fpr, threshold: t, normalPassed: passed, seenCaught, heldOutCaught, criterion: (passed + seenCaught + heldOutCaught) / 3 };
+    return { threshold: t, normalPassed: passed, hardNormalPassed: hardPassed / hardRows, seenCaught, heldOutCaught, criterion: (passed + seenCaught + heldOutCaught) / 3 };
+  };
+  return FPR_BUDGETS.map((fpr) => {
+    const { hardNormalPassed: _, ...uncapped } = at(thresholdForFalsePositiveRate(binary, scores, fpr));
+    return { fpr, ...uncapped, capped: at(thresholdForPolicy(binary, scores, valid.difficulty, { targetFpr: fpr, hardNormalFpr: HARD_NORMAL_FPR })) };
   });
 }
 
@@ -197,17 +217,22 @@ function writeReport() {
     .filter((f) => f.endsWith('.json'))
     .sort()
     .map((f) => JSON.parse(readFileSync(join(outDir, f), 'utf8')) as SelectionRun);
-  // The table and the choice: the original candidates as first trained (seed 42, one model each).
+  // The table and the choice: the original candidates (seed 42, one model each), at the shipped
+  // threshold rule (budget and hard-normal cap); the seed-noise runs are compared at the budget alone.
   const runs = all.filter((r) => ORIGINAL_CANDIDATES.includes(r.name));
-  const rows = runs.flatMap((r) => r.budgets.filter((b) => FPR_BUDGETS.includes(b.fpr)).map((b) => ({ name: r.name, ...b })));
+  const uncapped = runs.flatMap((r) => r.budgets.filter((b) => FPR_BUDGETS.includes(b.fpr)).map((b) => ({ name: r.name, ...b })));
+  const missing = uncapped.filter((r) => !r.capped).map((r) => r.name);
+  if (missing.length) throw new Error(`no hard-normal figures in ${[...new Set(missing)].join(', ')}: run npm run select first`);
+  const rows = uncapped.map((r) => ({ ...r, ...r.capped!, uncappedCriterion: r.criterion }));
   const best = rows.reduce((a, b) => (b.criterion > a.criterion ? b : a));
-  const runnerUp = rows.filter((r) => r.name !== best.name).reduce((a, b) => (b.criterion > a.criterion ? b : a));
+  const bestUncapped = uncapped.reduce((a, b) => (b.criterion > a.criterion ? b : a));
+  const runnerUpUncapped = uncapped.filter((r) => r.name !== bestUncapped.name).reduce((a, b) => (b.criterion > a.criterion ? b : a));
   const seedNoise = seedNoiseSection(all, {
     budgets: FPR_BUDGETS,
     splitSeed: DEFAULT_TRAIN_CONFIG.seed,
     singleOf: Object.fromEntries(Object.entries(ENSEMBLES).map(([k, v]) => [k, v.single])),
-    winner: best,
-    runnerUp,
+    winner: bestUncapped,
+    runnerUp: runnerUpUncapped,
     shippedStage1: DEFAULT_TRAIN_CONFIG.stage1,
   });
   const f = (v: number) => v.toFixed(4);
@@ -218,12 +243,23 @@ Reproduce: \`npm run select && npm run select -- --report\` (KDDTrain+ only; the
 Held out of training, one attack name per category (the second most frequent in KDDTrain+): ${runs[0].holdOut.join(', ')}.
 Criterion: mean of normal rows passed, seen attack names caught and held-out attack names caught (each: the mean over attack names of the share of its rows caught), on the validation split plus the held-out rows.
 
-| candidate | FPR budget | threshold | normal passed | seen attack names caught | held-out attack names caught | criterion |
-|---|---:|---:|---:|---:|---:|---:|
-${rows.map((r) => `| ${r.name} | ${r.fpr} | ${f(r.threshold)} | ${f(r.normalPassed)} | ${f(r.seenCaught)} | ${f(r.heldOutCaught)} | ${r === best ? '**' + f(r.criterion) + '**' : f(r.criterion)} |`).join('\n')}
+Threshold rule: the lowest threshold with a validation false-positive rate within the budget **and** at most
+${HARD_NORMAL_FPR} on the validation normal rows of difficulty < ${ALL_LEARNERS_RIGHT} ("hard normals": rows that at least one of
+NSL-KDD's 21 reference learners took for an attack; the difficulty column is metadata, never a feature). The
+issue's ceiling is ${HARD_NORMAL_FPR} on traffic the model has not seen, where normal rows are flagged more often than in
+a split of the training file; the hard normals are the validation rows most like them, so they are held to
+it. The last column is the criterion with the budget alone (the rule before this cap).
 
-Chosen: **${best.name}** with a false-positive budget of **${best.fpr}**, trained for the epoch count whose
+| candidate | FPR budget | threshold | normal passed | hard normals passed | seen attack names caught | held-out attack names caught | criterion | criterion, budget alone |
+|---|---:|---:|---:|---:|---:|---:|---:|---:|
+${rows.map((r) => `| ${r.name} | ${r.fpr} | ${f(r.threshold)} | ${f(r.normalPassed)} | ${f(r.hardNormalPassed)} | ${f(r.seenCaught)} | ${f(r.heldOutCaught)} | ${r === best ? '**' + f(r.criterion) + '**' : f(r.criterion)} | ${f(r.uncappedCriterion)} |`).join('\n')}
+
+Chosen: **${best.name}** with a false-positive budget of **${best.fpr}** (and the hard-normal cap), trained for the epoch count whose
 validation loss (held-out rows included) was lowest: **${runs.find((r) => r.name === best.name)?.bestEpoch ?? '?'}**.
+With the budget alone the choice is ${bestUncapped.name === best.name && bestUncapped.fpr === best.fpr ? 'the same' : `${bestUncapped.name} at ${bestUncapped.fpr}`}.
+
+The runs below are scored with the budget alone (most were trained before the cap, and scoring them under it
+would mean training them again); they measure how far one stage 1 seed's criterion can be trusted.
 
 ${seedNoise}`;
   writeFileSync(join(MODELS_DIR, 'SELECTION.md'), md);
