@@ -1,5 +1,5 @@
 /**
- * npm run train -- [DATA_DIR] [--out models] [--epochs1 N] [--epochs2 N] [--seed N] [--rows N]
+ * npm run train -- [DATA_DIR] [--out models] [--epochs1 N] [--epochs2 N] [--seed N] [--rows N] [--target-fpr F] [--hard-normal-fpr F]
  * Trains every model on DATA_DIR/KDDTrain+.txt (and nothing else) and writes models/.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -19,6 +19,7 @@ if (options.has('epochs1')) config.stage1.epochs = Number(options.get('epochs1')
 if (options.has('epochs2')) config.stage2.epochs = Number(options.get('epochs2'));
 if (options.has('seed')) config.seed = Number(options.get('seed'));
 if (options.has('target-fpr')) config.targetFpr = Number(options.get('target-fpr'));
+if (options.has('hard-normal-fpr')) config.hardNormalFpr = Number(options.get('hard-normal-fpr'));
 if (options.has('weights')) config.stage1.categoryWeights = options.get('weights') as TrainConfig['stage1']['categoryWeights'];
 
 const tf = await initTfNode('wasm');

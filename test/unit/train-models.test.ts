@@ -16,6 +16,9 @@ import { syntheticRecords, toNslKddText } from '../fixtures/synthetic-records';
 
 const config: TrainConfig = {
   ...structuredClone(DEFAULT_TRAIN_CONFIG),
+  // A loose overall budget, so that on these few rows the hard-normal cap is what binds.
+  targetFpr: 0.3,
+  hardNormalFpr: 0.05,
   stage1: { ...DEFAULT_TRAIN_CONFIG.stage1, epochs: 1, batchSize: 64 },
   stage2: { ...DEFAULT_TRAIN_CONFIG.stage2, epochs: 1, batchSize: 64 },
   hybrid: { ...DEFAULT_TRAIN_CONFIG.hybrid, epochs: 1, batchSize: 64 },
@@ -50,6 +53,22 @@ describe('trainModelSet', () => {
     expect(m.stage1.parameters).toBeGreaterThan(0);
     expect(m.stage1.summary).toMatch(/conv1d|Conv1D/);
     expect(m.stage1.summary).toMatch(/LSTM/);
+  });
+
+  it('every threshold keeps the validation FPR within the budget, and within the cap on the hard normals', () => {
+    const v = trained.validation;
+    const normal = v.batch.labels.map((l) => (l === 0 ? 1 : 0)); // label 0 is 'normal' (KNOWN_LABELS first)
+    expect(normal.some((n, i) => n && v.batch.difficulty[i] < 21)).toBe(true);
+    const rate = (scores: Float32Array, t: number, hardOnly: boolean) => {
+      const rows = [...normal.keys()].filter((i) => normal[i] && (!hardOnly || v.batch.difficulty[i] < 21));
+      return rows.filter((i) => scores[i] >= t).length / rows.length;
+    };
+    const m = trained.manifest;
+    for (const [scores, t] of [[v.stage1, m.stage1.threshold], [v.isolationForest, m.isolationForest.threshold], [v.hybrid, m.hybrid.threshold]] as const) {
+      expect(rate(scores, t, false)).toBeLessThanOrEqual(config.targetFpr);
+      expect(rate(scores, t, true)).toBeLessThanOrEqual(config.hardNormalFpr);
+    }
+    expect(m.stage1.thresholdPolicy).toContain('difficulty < 21');
   });
 
   it('saved models reload and give identical predictions', async () => {
