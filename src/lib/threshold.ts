@@ -65,6 +65,6 @@ export function thresholdForPolicy(labels: ArrayLike<number>, scores: ArrayLike<
 
 /** The policy in words, for the manifest and the report. */
 export function describeThresholdPolicy(policy: ThresholdPolicy): string {
-  const hard = policy.hardNormalFpr === undefined ? '' : ` and ≤ ${policy.hardNormalFpr} on its normal rows of difficulty < ${ALL_LEARNERS_RIGHT}`;
+  const hard = policy.hardNormalFpr === undefined ? '' : `, and ≤ ${policy.hardNormalFpr} on the validation normal rows of difficulty < ${ALL_LEARNERS_RIGHT}`;
   return `lowest threshold with validation false-positive rate ≤ ${policy.targetFpr}${hard}`;
 }

@@ -67,7 +67,7 @@ describe('thresholdForPolicy', () => {
   it('says what it did', () => {
     expect(describeThresholdPolicy({ targetFpr: 0.02 })).toBe('lowest threshold with validation false-positive rate ≤ 0.02');
     expect(describeThresholdPolicy({ targetFpr: 0.02, hardNormalFpr: 0.05 })).toBe(
-      'lowest threshold with validation false-positive rate ≤ 0.02 and ≤ 0.05 on its normal rows of difficulty < 21',
+      'lowest threshold with validation false-positive rate ≤ 0.02, and ≤ 0.05 on the validation normal rows of difficulty < 21',
     );
   });
 });
