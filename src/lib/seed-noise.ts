@@ -180,7 +180,7 @@ export function seedNoiseSection(runs: readonly SelectionRun[], o: SeedNoiseOpti
     `- The winner's **${f4(winnerScore)}** (${o.winner.name}, budget ${o.winner.fpr}) is ${place(winner)} stage 1 seeds tried with its settings:`,
     `  mean ${f4(ws.mean)} ± ${f4(ws.sd)} (sd), range ${f4(ws.min)}–${f4(ws.max)}.`,
     `- Seed-to-seed sd of the criterion at ${o.winner.fpr}: ${f4(Math.min(...sds))}–${f4(Math.max(...sds))} (single models, each settings group below),`,
-    `  against a lead of ${f4(winnerScore - o.runnerUp.criterion)} over the next candidate in the table above (${o.runnerUp.name} at ${o.runnerUp.fpr}, ${f4(o.runnerUp.criterion)}).`,
+    `  against a lead of ${f4(winnerScore - o.runnerUp.criterion)} over the next candidate in the table above at the budget alone (${o.runnerUp.name} at ${o.runnerUp.fpr}, ${f4(o.runnerUp.criterion)}).`,
   );
   const selectPatience = winner.stage1.patience;
   if (shipped && selectPatience !== o.shippedStage1.patience) {
