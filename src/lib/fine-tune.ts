@@ -19,7 +19,7 @@ import { selectRows, type RecordBatch } from './record-batch';
 import { rocCurve } from './roc';
 import { sha256Hex } from './sha256';
 import { stratifiedSplit } from './split';
-import { thresholdForFalsePositiveRate } from './threshold';
+import { describeThresholdPolicy, thresholdForFalsePositiveRate } from './threshold';
 import { trainModel, type EpochReport } from './train-loop';
 import { DEFAULT_FINE_TUNE_SETTINGS, type FineTuneSettings, type FrozenLayers } from './fine-tune-settings';
 import { gatherRows, indicesWhere } from './row-selection';
@@ -180,7 +180,7 @@ export async function fineTune(
     files.set(m.files.isolationForest, json(isolationForestToJSON(forest)));
     const sha256: Record<string, string> = {};
     for (const [path, bytes] of files) sha256[path] = await sha256Hex(bytes);
-    const policy = `lowest threshold with validation false-positive rate ≤ ${s.targetFpr} (fine-tuning split)`;
+    const policy = `${describeThresholdPolicy({ targetFpr: s.targetFpr })} (fine-tuning split)`;
     const manifest: ModelManifest = {
       ...m,
       createdAt: new Date().toISOString(),

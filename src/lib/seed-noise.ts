@@ -5,24 +5,19 @@
  * differences between candidates. Pure: select.ts reads the files and writes the markdown.
  */
 
-export interface BudgetScore {
-  fpr: number;
+/** What a stage 1 model achieves at one threshold. */
+export interface OperatingPoint {
   threshold: number;
   normalPassed: number;
   seenCaught: number;
   heldOutCaught: number;
   criterion: number;
-  /** The same at the threshold that also holds the hard normals to the cap (runs since the cap; see select.ts). */
-  capped?: CappedScore;
 }
 
-export interface CappedScore {
-  threshold: number;
-  normalPassed: number;
-  hardNormalPassed: number;
-  seenCaught: number;
-  heldOutCaught: number;
-  criterion: number;
+export interface BudgetScore extends OperatingPoint {
+  fpr: number;
+  /** The same at the threshold that also holds the hard normals to the cap (runs since the cap; see select.ts). */
+  capped?: OperatingPoint & { hardNormalPassed: number };
 }
 
 export interface ModelReport {
@@ -107,7 +102,7 @@ export function groupBySettings(runs: readonly SelectionRun[], splitSeed: number
 }
 
 /** Candidate minus reference on the seeds both have: mean difference, its standard error, wins. */
-export function pairedDifference(candidate: ScoreGroup, reference: ScoreGroup, fpr: number, key: keyof Omit<BudgetScore, 'fpr' | 'capped'>) {
+export function pairedDifference(candidate: ScoreGroup, reference: ScoreGroup, fpr: number, key: keyof OperatingPoint) {
   const seeds = [...candidate.scores.keys()].filter((s) => reference.scores.has(s));
   const d = seeds.map((s) => budgetScore(candidate.scores.get(s)!, fpr)[key] - budgetScore(reference.scores.get(s)!, fpr)[key]);
   if (d.length < 2) return undefined;
