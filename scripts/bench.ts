@@ -19,7 +19,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser, CDPSession, Page } from 'playwright-core';
 import type { BenchAnalyseResult, BenchFineTuneResult, BenchParseResult, BenchPrepareResult } from '../src/ui/bench-hook';
-import { DEFAULT_FINE_TUNE_SETTINGS } from '../src/lib/fine-tune-settings';
+import { DEFAULT_FINE_TUNE_SETTINGS } from '../src/lib/training/fine-tune-settings';
 import { BACKENDS, BACKEND_LABELS, type BackendName } from '../src/shared/analysis-api';
 import { chooseFile, launchBrowser, waitForEngine, waitForRun } from '../test/e2e/browser';
 import { seededRandom, syntheticRecords, toNslKddText } from '../test/fixtures/synthetic-records';

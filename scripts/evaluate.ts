@@ -10,8 +10,8 @@ import { initTfNode } from './lib/tf-node';
 import { loadModelsFromDir } from './lib/models-node';
 import { DEFAULT_DATA_DIR, MODELS_DIR, parseArgs, readCsvFile } from './lib/read-file';
 import { scoreFile } from './lib/score-file';
-import { evaluate, type DetectorEvaluation, type Evaluation } from '../src/lib/evaluation';
-import { CATEGORIES } from '../src/lib/categories';
+import { evaluate, type DetectorEvaluation, type Evaluation } from '../src/lib/metrics/evaluation';
+import { CATEGORIES } from '../src/lib/schema/categories';
 
 const { positional, options } = parseArgs(process.argv.slice(2));
 const dataDir = resolve(positional[0] ?? DEFAULT_DATA_DIR);

@@ -9,10 +9,10 @@ import { resolve } from 'node:path';
 import { initTfNode } from './lib/tf-node';
 import { loadModelsFromDir } from './lib/models-node';
 import { MODELS_DIR, parseArgs } from './lib/read-file';
-import { readRecords } from '../src/lib/csv-reader';
-import { scoreBatch } from '../src/lib/pipeline';
-import { PREDICTIONS_HEADER, predictionLines } from '../src/lib/predictions-csv';
-import { MAX_UNSEEN_VALUES } from '../src/lib/vocabulary';
+import { readRecords } from '../src/lib/ingest/csv/csv-reader';
+import { scoreBatch } from '../src/lib/scoring/pipeline';
+import { PREDICTIONS_HEADER, predictionLines } from '../src/lib/scoring/predictions-csv';
+import { MAX_UNSEEN_VALUES } from '../src/lib/features/vocabulary';
 
 const { positional, options } = parseArgs(process.argv.slice(2));
 if (positional.length !== 1 || !options.has('out')) {

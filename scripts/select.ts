@@ -8,22 +8,22 @@
  * mean of: normal rows passed, seen attack names caught, held-out attack names caught, where "names
  * caught" is the mean over attack names of the share of their rows caught (each type counts the same). Results go to
  * models/selection/*.json; --report writes models/SELECTION.md and names the winner among the
- * original candidates, then adds the seed noise of every result file (src/lib/seed-noise.ts).
+ * original candidates, then adds the seed noise of every result file (scripts/lib/seed-noise.ts).
  * Without --candidates only ORIGINAL_CANDIDATES are trained; the others are trained when named.
  */
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { initTfNode } from './lib/tf-node';
 import { DEFAULT_DATA_DIR, MODELS_DIR, parseArgs, readCsvFile } from './lib/read-file';
-import { DEFAULT_TRAIN_CONFIG, HARD_NORMAL_FPR, stage1RowWeights, trainingSplit, withSyntheticAnomalies, type TrainConfig } from '../src/lib/train-models';
-import { ATTACK_CATEGORIES } from '../src/lib/categories';
-import { ALL_LEARNERS_RIGHT, hardNormalLabels, thresholdForFalsePositiveRate, thresholdForPolicy } from '../src/lib/threshold';
+import { DEFAULT_TRAIN_CONFIG, HARD_NORMAL_FPR, stage1RowWeights, trainingSplit, withSyntheticAnomalies, type TrainConfig } from '../src/lib/training/train-models';
+import { ATTACK_CATEGORIES } from '../src/lib/schema/categories';
+import { ALL_LEARNERS_RIGHT, hardNormalLabels, thresholdForFalsePositiveRate, thresholdForPolicy } from '../src/lib/training/threshold';
 import { buildStage1Model } from '../src/lib/models/stage1-cnn-lstm';
-import { fitPreprocessor } from '../src/lib/preprocessor';
-import { predictMatrix } from '../src/lib/predict-matrix';
-import type { RecordBatch } from '../src/lib/record-batch';
-import { trainModel, type EpochReport } from '../src/lib/train-loop';
-import { seedNoiseSection, type SelectionRun } from '../src/lib/seed-noise';
+import { fitPreprocessor } from '../src/lib/features/preprocessor';
+import { predictMatrix } from '../src/lib/models/predict-matrix';
+import type { RecordBatch } from '../src/lib/ingest/record-batch';
+import { trainModel, type EpochReport } from '../src/lib/training/train-loop';
+import { seedNoiseSection, type SelectionRun } from './lib/seed-noise';
 
 /** Stage 1 settings of one candidate; anything a candidate does not name is the first shipped model's (no synthetic anomalies). */
 const weighting = (categoryWeights: TrainConfig['stage1']['categoryWeights']) => (c: TrainConfig) => {

@@ -6,9 +6,9 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { initTfNode } from './lib/tf-node';
 import { DEFAULT_DATA_DIR, MODELS_DIR, parseArgs, readCsvFile, sha256File } from './lib/read-file';
-import { DEFAULT_TRAIN_CONFIG, trainModelSet, type TrainConfig } from '../src/lib/train-models';
-import { selectRows } from '../src/lib/record-batch';
-import { createRng, sampleWithoutReplacement } from '../src/lib/random';
+import { DEFAULT_TRAIN_CONFIG, trainModelSet, type TrainConfig } from '../src/lib/training/train-models';
+import { selectRows } from '../src/lib/ingest/record-batch';
+import { createRng, sampleWithoutReplacement } from '../src/lib/util/random';
 
 const { positional, options } = parseArgs(process.argv.slice(2));
 const dataDir = resolve(positional[0] ?? DEFAULT_DATA_DIR);

@@ -6,7 +6,7 @@
  * only if it does not answer within CANCEL_GRACE_MS is it terminated.
  */
 import { proxy, transfer, wrap, type Remote } from 'comlink';
-import { rowScoresBuffers } from './lib/row-scores';
+import { rowScoresBuffers } from './lib/scoring/row-scores';
 import type {
   AnalysisCallbacks,
   AnalysisResult,

@@ -9,24 +9,24 @@ import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import wasmUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
 import wasmSimdUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
 import { expose, transfer } from 'comlink';
-import { ATTACK_CATEGORY, CATEGORIES, KNOWN_LABELS } from '../src/lib/categories';
-import { FileFormatError } from '../src/lib/column-layout';
-import { readRecords, type ReadProgress } from '../src/lib/csv-reader';
-import { thinCurve } from '../src/lib/curve-points';
-import { attributionByFeature } from '../src/lib/feature-attribution';
-import { disposeModelBundle, loadModelBundle, validateManifest, type ModelBundle, type ModelManifest } from '../src/lib/model-bundle';
-import { PREDICTIONS_HEADER, originalCsvField, predictionLines } from '../src/lib/predictions-csv';
-import { batchBuffers } from '../src/lib/record-batch';
-import { RecordParser } from '../src/lib/record-parser';
-import type { RecordBatch } from '../src/lib/record-batch';
-import { rocCurve } from '../src/lib/roc';
-import { decideAtThreshold, rowScoresBuffers } from '../src/lib/row-scores';
-import { CATEGORICAL_FEATURES, FEATURES } from '../src/lib/schema';
-import { scoreAllRows } from '../src/lib/score-all-rows';
-import { sortIndexByKey } from '../src/lib/sort-index';
-import { registerWasmConvBackpropFilter } from '../src/lib/tf/conv-backprop-filter-kernel';
-import { registerWasmCopyKernels } from '../src/lib/tf/wasm-copy-kernels';
-import { inputGradient } from '../src/lib/tf/gradient-times-input';
+import { ATTACK_CATEGORY, CATEGORIES, KNOWN_LABELS } from '../src/lib/schema/categories';
+import { FileFormatError } from '../src/lib/ingest/csv/column-layout';
+import { readRecords, type ReadProgress } from '../src/lib/ingest/csv/csv-reader';
+import { thinCurve } from '../src/lib/metrics/curve-points';
+import { attributionByFeature } from '../src/lib/features/feature-attribution';
+import { disposeModelBundle, loadModelBundle, validateManifest, type ModelBundle, type ModelManifest } from '../src/lib/models/model-bundle';
+import { PREDICTIONS_HEADER, originalCsvField, predictionLines } from '../src/lib/scoring/predictions-csv';
+import { batchBuffers } from '../src/lib/ingest/record-batch';
+import { RecordParser } from '../src/lib/ingest/csv/record-parser';
+import type { RecordBatch } from '../src/lib/ingest/record-batch';
+import { rocCurve } from '../src/lib/metrics/roc';
+import { decideAtThreshold, rowScoresBuffers } from '../src/lib/scoring/row-scores';
+import { CATEGORICAL_FEATURES, FEATURES } from '../src/lib/schema/schema';
+import { scoreAllRows } from '../src/lib/scoring/score-all-rows';
+import { sortIndexByKey } from '../src/lib/util/sort-index';
+import { registerWasmConvBackpropFilter } from '../src/lib/models/kernels/conv-backprop-filter-kernel';
+import { registerWasmCopyKernels } from '../src/lib/models/kernels/wasm-copy-kernels';
+import { inputGradient } from '../src/lib/features/gradient-times-input';
 import {
   BACKENDS,
   BACKEND_LABELS,
@@ -39,10 +39,10 @@ import {
   type RocPoints,
   type ScoredChunk,
 } from '../src/shared/analysis-api';
-import { forEachDataRow } from './raw-rows';
-import { concatBatches } from '../src/lib/record-batch';
-import { fineTune } from '../src/lib/fine-tune';
-import { exportModelVersion, importModelVersion } from '../src/lib/model-export';
+import { forEachDataRow } from '../src/lib/ingest/csv/raw-rows';
+import { concatBatches } from '../src/lib/ingest/record-batch';
+import { fineTune } from '../src/lib/training/fine-tune';
+import { exportModelVersion, importModelVersion } from '../src/lib/models/model-export';
 import { ModelLibrary, PRETRAINED, requestPersistentStorage, storageEstimate } from '../src/storage/model-library';
 import type { LibraryState } from '../src/storage/model-library';
 import type { LibraryView } from '../src/shared/analysis-api';

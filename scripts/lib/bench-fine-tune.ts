@@ -5,10 +5,10 @@
  */
 import { loadModelsFromDir } from './models-node';
 import { MODELS_DIR, readCsvFile } from './read-file';
-import { DEFAULT_FINE_TUNE_SETTINGS, fineTune } from '../../src/lib/fine-tune';
-import { disposeModelBundle } from '../../src/lib/model-bundle';
-import { selectRows } from '../../src/lib/record-batch';
-import { createRng, sampleWithoutReplacement } from '../../src/lib/random';
+import { DEFAULT_FINE_TUNE_SETTINGS, fineTune } from '../../src/lib/training/fine-tune';
+import { disposeModelBundle } from '../../src/lib/models/model-bundle';
+import { selectRows } from '../../src/lib/ingest/record-batch';
+import { createRng, sampleWithoutReplacement } from '../../src/lib/util/random';
 
 export async function benchFineTune(trainFile: string) {
   const bundle = await loadModelsFromDir(MODELS_DIR);

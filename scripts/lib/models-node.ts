@@ -1,7 +1,7 @@
 /** Loads the model set from a folder on disk (models/ by default) through the shared loader. */
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { loadModelBundle, type ModelBundle } from '../../src/lib/model-bundle';
+import { loadModelBundle, type ModelBundle } from '../../src/lib/models/model-bundle';
 
 export function loadModelsFromDir(dir: string): Promise<ModelBundle> {
   return loadModelBundle(async (path) => {

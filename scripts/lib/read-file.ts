@@ -3,9 +3,9 @@ import { createHash } from 'node:crypto';
 import { createReadStream, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { readRecords } from '../../src/lib/csv-reader';
-import { concatBatches, type RecordBatch } from '../../src/lib/record-batch';
-import type { ParseSummary } from '../../src/lib/record-parser';
+import { readRecords } from '../../src/lib/ingest/csv/csv-reader';
+import { concatBatches, type RecordBatch } from '../../src/lib/ingest/record-batch';
+import type { ParseSummary } from '../../src/lib/ingest/csv/record-parser';
 
 export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 export const DEFAULT_DATA_DIR = resolve(REPO_ROOT, '../shared/datasets/nsl-kdd');

@@ -1,10 +1,10 @@
 /** Streams a CSV file through the shared pipeline and keeps every row's scores (for evaluate and bench). */
 import { createReadStream, statSync } from 'node:fs';
-import { readRecords } from '../../src/lib/csv-reader';
-import type { ModelBundle } from '../../src/lib/model-bundle';
-import { scoreBatch } from '../../src/lib/pipeline';
-import type { ParseSummary } from '../../src/lib/record-parser';
-import { ScoredRecordsBuilder, type ScoredRecords } from '../../src/lib/scored-records';
+import { readRecords } from '../../src/lib/ingest/csv/csv-reader';
+import type { ModelBundle } from '../../src/lib/models/model-bundle';
+import { scoreBatch } from '../../src/lib/scoring/pipeline';
+import type { ParseSummary } from '../../src/lib/ingest/csv/record-parser';
+import { ScoredRecordsBuilder, type ScoredRecords } from '../../src/lib/scoring/scored-records';
 
 export async function scoreFile(bundle: ModelBundle, path: string): Promise<{ summary: ParseSummary; records: ScoredRecords; seconds: number }> {
   const started = performance.now();

@@ -6,8 +6,8 @@ import * as tf from '@tensorflow/tfjs';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
-import { registerWasmConvBackpropFilter } from '../../src/lib/tf/conv-backprop-filter-kernel';
-import { registerWasmCopyKernels } from '../../src/lib/tf/wasm-copy-kernels';
+import { registerWasmConvBackpropFilter } from '../../src/lib/models/kernels/conv-backprop-filter-kernel';
+import { registerWasmCopyKernels } from '../../src/lib/models/kernels/wasm-copy-kernels';
 
 export async function initTfNode(backend: 'wasm' | 'cpu' = 'wasm'): Promise<typeof tf> {
   const require = createRequire(import.meta.url);

@@ -3,12 +3,12 @@
  * constants only, so importing it pulls no worker code (and no tfjs) into the page bundle.
  */
 import type { ProxyMarked } from 'comlink';
-import type { ReadProgress } from '../lib/csv-reader';
-import type { ParseSummary } from '../lib/record-parser';
-import type { RecordBatch } from '../lib/record-batch';
-import type { FeatureAttribution } from '../lib/feature-attribution';
-import type { RowScores } from '../lib/row-scores';
-import type { FineTuneMetrics, FineTuneProgress, FineTuneSettings } from '../lib/fine-tune';
+import type { ReadProgress } from '../lib/ingest/csv/csv-reader';
+import type { ParseSummary } from '../lib/ingest/csv/record-parser';
+import type { RecordBatch } from '../lib/ingest/record-batch';
+import type { FeatureAttribution } from '../lib/features/feature-attribution';
+import type { RowScores } from '../lib/scoring/row-scores';
+import type { FineTuneMetrics, FineTuneProgress, FineTuneSettings } from '../lib/training/fine-tune';
 import type { LibraryState, StorageEstimate } from '../storage/model-library';
 
 export type { ReadProgress, ParseSummary, RecordBatch, RowScores, FeatureAttribution };

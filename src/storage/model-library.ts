@@ -6,8 +6,8 @@
  * under models/, which is never stored here.
  */
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
-import { PRETRAINED } from '../lib/fine-tune-settings';
-import { checkModelFiles, type ModelVersionFiles, type VersionInfo } from '../lib/model-export';
+import { PRETRAINED } from '../lib/training/fine-tune-settings';
+import { checkModelFiles, type ModelVersionFiles, type VersionInfo } from '../lib/models/model-export';
 
 export { PRETRAINED };
 export const LIBRARY_DB = 'traffic-anomaly-lab-models';

@@ -3,7 +3,7 @@
  * actions; only this module talks to the worker bridge. Scores live in a ScoreStore (typed arrays);
  * `version` changes when it does, so derived views recompute.
  */
-import { refusalOf } from '../lib/content-sniff';
+import { refusalOf } from '../lib/ingest/sniff';
 import { WorkerBridge, isAbortError } from '../worker-bridge';
 import type {
   AnalysisProgress,

@@ -1,6 +1,6 @@
 /** The "Export metrics" JSON: everything the page shows about a run, at the slider's threshold. */
-import { CATEGORIES } from '../lib/categories';
-import type { ThresholdView } from '../lib/threshold-metrics';
+import { CATEGORIES } from '../lib/schema/categories';
+import type { ThresholdView } from '../lib/metrics/threshold-metrics';
 import type { BackendName, Curves, ModelInfo, ParseSummary } from '../shared/analysis-api';
 
 export function metricsReport(input: {

@@ -3,9 +3,9 @@
  * from the worker (about 26 bytes a row: a million rows take ~26 MB, and no per-row objects exist).
  * Score histograms are filled chunk by chunk too. Not reactive itself: app-state bumps a version.
  */
-import type { KeptScores } from '../lib/threshold-metrics';
-import type { RowScores } from '../lib/row-scores';
-import { addToHistogram, createScoreHistogram, type ScoreHistogram } from '../lib/score-histogram';
+import type { KeptScores } from '../lib/metrics/threshold-metrics';
+import type { RowScores } from '../lib/scoring/row-scores';
+import { addToHistogram, createScoreHistogram, type ScoreHistogram } from '../lib/metrics/score-histogram';
 import type { ScoredChunk } from '../shared/analysis-api';
 
 export const HISTOGRAM_BINS = 50;

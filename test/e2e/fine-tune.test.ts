@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
-import { ATTACK_CATEGORY } from '../../src/lib/categories';
+import { ATTACK_CATEGORY } from '../../src/lib/schema/categories';
 import { seededRandom } from '../fixtures/synthetic-records';
 import { download, LAUNCH_OPTIONS, parseFile, waitForEngine } from './browser';
 import { repoRoot } from './global-setup';

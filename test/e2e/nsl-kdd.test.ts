@@ -7,7 +7,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { ATTACK_CATEGORY } from '../../src/lib/categories';
+import { ATTACK_CATEGORY } from '../../src/lib/schema/categories';
 import { syntheticRecords, toNslKddText } from '../fixtures/synthetic-records';
 import {
   chooseFile,

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { FEATURES } from '../../src/lib/schema';
+import { FEATURES } from '../../src/lib/schema/schema';
 import { seededRandom, syntheticRecords, toHeaderCsv, toNslKddText } from '../fixtures/synthetic-records';
 import { countIn, download, launchBrowser, openApp, parseFile, readCategoryCounts, readSummary } from './browser';
 import { comparePredictions, parsePredictions, predictWithCli } from './predictions';

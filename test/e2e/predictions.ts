@@ -94,7 +94,7 @@ export function countFiveClass(truth: number[], predicted: string[]): number[][]
   return m;
 }
 
-/** AUC as P(attack score > normal score) + ½ P(tie), by sorting: independent of src/lib/roc.ts. */
+/** AUC as P(attack score > normal score) + ½ P(tie), by sorting: independent of src/lib/metrics/roc.ts. */
 export function aucOf(truth: number[], scores: number[]): number {
   const items = truth.map((t, i) => ({ t, s: scores[i] })).filter((x) => x.t >= 0).sort((a, b) => a.s - b.s);
   let negativesBelow = 0;

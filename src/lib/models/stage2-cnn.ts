@@ -4,7 +4,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { stridedConvSequence } from './strided-conv-sequence';
-import { ATTACK_CATEGORIES } from '../categories';
+import { ATTACK_CATEGORIES } from '../schema/categories';
 
 export interface Stage2Options {
   featureCount: number;

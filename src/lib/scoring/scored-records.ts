@@ -1,0 +1,57 @@
+/**
+ * All scored rows of a file in flat typed arrays (what predict, evaluate and the app keep), plus
+ * each row's true category when the file is labelled (index into CATEGORIES, −1 when unlabelled or
+ * an unknown attack name, which is counted apart).
+ */
+import { ATTACK_CATEGORY, CATEGORIES } from '../schema/categories';
+import type { ScoredBatch } from './pipeline';
+import type { RecordBatch } from '../ingest/record-batch';
+
+export interface ScoredRecords extends ScoredBatch {
+  /** True category index per row, or −1. */
+  trueCategory: Int8Array;
+  /** Index into the file's label vocabulary, or −1. */
+  label: Int32Array;
+}
+
+export class ScoredRecordsBuilder {
+  private parts: { scored: ScoredBatch; label: Int32Array }[] = [];
+
+  add(scored: ScoredBatch, batch: RecordBatch): void {
+    this.parts.push({ scored, label: batch.labels.slice(0, batch.rowCount) });
+  }
+
+  build(labelVocabulary: readonly string[]): ScoredRecords {
+    const n = this.parts.reduce((s, p) => s + p.scored.rowCount, 0);
+    const out: ScoredRecords = {
+      rowCount: n,
+      rowNumbers: new Uint32Array(n),
+      score: new Float32Array(n),
+      anomaly: new Uint8Array(n),
+      category: new Uint8Array(n),
+      categoryScore: new Float32Array(n),
+      ifScore: new Float32Array(n),
+      hybridScore: new Float32Array(n),
+      trueCategory: new Int8Array(n),
+      label: new Int32Array(n),
+    };
+    const categoryOfLabel = labelVocabulary.map((l) => {
+      const c = ATTACK_CATEGORY.get(l);
+      return c === undefined ? -1 : CATEGORIES.indexOf(c);
+    });
+    let at = 0;
+    for (const { scored, label } of this.parts) {
+      out.rowNumbers.set(scored.rowNumbers, at);
+      out.score.set(scored.score, at);
+      out.anomaly.set(scored.anomaly, at);
+      out.category.set(scored.category, at);
+      out.categoryScore.set(scored.categoryScore, at);
+      out.ifScore.set(scored.ifScore, at);
+      out.hybridScore.set(scored.hybridScore, at);
+      out.label.set(label, at);
+      for (let i = 0; i < label.length; i++) out.trueCategory[at + i] = label[i] >= 0 ? categoryOfLabel[label[i]] : -1;
+      at += scored.rowCount;
+    }
+    return out;
+  }
+}

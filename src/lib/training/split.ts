@@ -1,0 +1,28 @@
+/** Seeded stratified train/validation split: each stratum (e.g. attack name) is split in the same proportion. */
+import { createRng, shuffleInPlace } from '../util/random';
+
+export interface Split {
+  train: Int32Array;
+  validation: Int32Array;
+}
+
+export function stratifiedSplit(strata: ArrayLike<number>, validationFraction: number, seed: number): Split {
+  const groups = new Map<number, number[]>();
+  for (let i = 0; i < strata.length; i++) {
+    const g = groups.get(strata[i]);
+    if (g) g.push(i);
+    else groups.set(strata[i], [i]);
+  }
+  const rng = createRng(seed);
+  const train: number[] = [];
+  const validation: number[] = [];
+  // Sorted keys so the result does not depend on Map insertion order.
+  for (const key of [...groups.keys()].sort((a, b) => a - b)) {
+    const members = shuffleInPlace(groups.get(key)!, rng);
+    // Round, but keep at least one training row in every stratum.
+    const take = Math.min(Math.round(members.length * validationFraction), members.length - 1);
+    validation.push(...members.slice(0, take));
+    train.push(...members.slice(take));
+  }
+  return { train: Int32Array.from(train).sort(), validation: Int32Array.from(validation).sort() };
+}
