@@ -75,7 +75,7 @@ const pwa = VitePWA({
     ],
   },
   workbox: {
-    // Everything the app fetches, models/ whole (reports included); not the source maps.
+    // Everything the app fetches, models/ whole (only what the worker loads: reports live in reports/); not the source maps.
     globPatterns: ['**/*.{html,js,css,wasm,svg,png,webmanifest}', 'models/**/*'],
     globIgnores: ['**/*.map'],
     // The worker bundle (tfjs) is ~2.4 MB, over Workbox's 2 MiB default, which would drop it silently.

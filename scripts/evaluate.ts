@@ -1,14 +1,14 @@
 /**
  * npm run evaluate -- [DATA_DIR] [--models DIR]
- * Scores KDDTest+ and KDDTest-21 with the shipped models and writes models/REPORT.md and
- * models/evaluation.json. The test files are only read here, to report. Zero-day rows are those
+ * Scores KDDTest+ and KDDTest-21 with the shipped models and writes reports/REPORT.md and
+ * reports/evaluation.json. The test files are only read here, to report. Zero-day rows are those
  * whose attack name does not occur in KDDTrain+ (whose labels are read for that alone).
  */
 import { writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { initTfNode } from './lib/tf-node';
 import { loadModelsFromDir } from './lib/models-node';
-import { DEFAULT_DATA_DIR, MODELS_DIR, parseArgs, readCsvFile } from './lib/read-file';
+import { DEFAULT_DATA_DIR, MODELS_DIR, REPORTS_DIR, parseArgs, readCsvFile } from './lib/read-file';
 import { scoreFile } from './lib/score-file';
 import { evaluate, type DetectorEvaluation, type Evaluation } from '../src/lib/metrics/evaluation';
 import { CATEGORIES } from '../src/lib/schema/categories';
@@ -86,6 +86,8 @@ stage 1 ${manifest.stage1.threshold.toFixed(4)}, Isolation Forest ${manifest.iso
 The test files were read only to write this report.
 
 ${sections.join('\n')}`;
-writeFileSync(join(modelsDir, 'REPORT.md'), report);
-writeFileSync(join(modelsDir, 'evaluation.json'), JSON.stringify(results, null, 1));
-console.log(`wrote ${join(modelsDir, 'REPORT.md')}`);
+// The shipped set's report goes to reports/; another set's next to its models.
+const reportDir = options.has('models') ? modelsDir : REPORTS_DIR;
+writeFileSync(join(reportDir, 'REPORT.md'), report);
+writeFileSync(join(reportDir, 'evaluation.json'), JSON.stringify(results, null, 1));
+console.log(`wrote ${join(reportDir, 'REPORT.md')}`);

@@ -7,14 +7,14 @@
  * the validation split plus those held-out rows. For each false-positive budget the criterion is the
  * mean of: normal rows passed, seen attack names caught, held-out attack names caught, where "names
  * caught" is the mean over attack names of the share of their rows caught (each type counts the same). Results go to
- * models/selection/*.json; --report writes models/SELECTION.md and names the winner among the
+ * reports/selection/*.json; --report writes reports/SELECTION.md and names the winner among the
  * original candidates, then adds the seed noise of every result file (scripts/lib/seed-noise.ts).
  * Without --candidates only ORIGINAL_CANDIDATES are trained; the others are trained when named.
  */
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { initTfNode } from './lib/tf-node';
-import { DEFAULT_DATA_DIR, MODELS_DIR, parseArgs, readCsvFile } from './lib/read-file';
+import { DEFAULT_DATA_DIR, REPORTS_DIR, parseArgs, readCsvFile } from './lib/read-file';
 import { DEFAULT_TRAIN_CONFIG, HARD_NORMAL_FPR, stage1RowWeights, trainingSplit, withSyntheticAnomalies, type TrainConfig } from '../src/lib/training/train-models';
 import { ATTACK_CATEGORIES } from '../src/lib/schema/categories';
 import { ALL_LEARNERS_RIGHT, hardNormalLabels, thresholdForFalsePositiveRate, thresholdForPolicy } from '../src/lib/training/threshold';
@@ -84,7 +84,7 @@ export const ENSEMBLES: Record<string, { members: number; single: string }> = {
 const MEMBER_SEED_STEP = 1000;
 
 const { positional, options } = parseArgs(process.argv.slice(2));
-const outDir = join(MODELS_DIR, 'selection');
+const outDir = join(REPORTS_DIR, 'selection');
 mkdirSync(outDir, { recursive: true });
 
 if (options.has('report')) {
@@ -115,7 +115,7 @@ if (options.has('report')) {
     const t0 = performance.now();
     // Only stage 1 enters this choice, and stage 1 is trained first with nothing before it, so
     // training it alone gives the same scores as trainModelSet would (checked: seed 42 reproduces
-    // models/selection/no-weights+synthetic-0.5.json to the last digit).
+    // reports/selection/no-weights+synthetic-0.5.json to the last digit).
     const { valid, members } = await trainStage1(batch, summary.labelVocabulary, config, memberSeeds, (l) => console.log(`[${name}] ${l}`));
     const held = new Set(holdOut.map((l) => summary.labelVocabulary.indexOf(l)));
     const mean = new Float32Array(valid.rowCount);
@@ -262,6 +262,6 @@ The runs below are scored with the budget alone (most were trained before the ca
 would mean training them again); they measure how far one stage 1 seed's criterion can be trusted.
 
 ${seedNoise}`;
-  writeFileSync(join(MODELS_DIR, 'SELECTION.md'), md);
+  writeFileSync(join(REPORTS_DIR, 'SELECTION.md'), md);
   console.log(md);
 }

@@ -10,6 +10,8 @@ import type { ParseSummary } from '../../src/lib/ingest/csv/record-parser';
 export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 export const DEFAULT_DATA_DIR = resolve(REPO_ROOT, '../shared/datasets/nsl-kdd');
 export const MODELS_DIR = resolve(REPO_ROOT, 'models');
+/** Selection results and evaluation reports: research output, kept out of models/ so the build ships only what the page loads. */
+export const REPORTS_DIR = resolve(REPO_ROOT, 'reports');
 
 export async function readCsvFile(path: string): Promise<{ batch: RecordBatch; summary: ParseSummary }> {
   const batches: RecordBatch[] = [];

@@ -1,5 +1,5 @@
 /**
- * Seed noise of `npm run select`'s criterion, from its result files (models/selection/*.json): every
+ * Seed noise of `npm run select`'s criterion, from its result files (reports/selection/*.json): every
  * stage 1 model trained with the same settings on the same split is grouped by its settings, so the
  * spread over stage 1 seeds (initialisation, shuffling, synthetic sample) can be set against the
  * differences between candidates. Pure: select.ts reads the files and writes the markdown.
@@ -27,7 +27,7 @@ export interface ModelReport {
   budgets: BudgetScore[];
 }
 
-/** One models/selection/*.json file. Files from before seed replicates have no seed (it was the default). */
+/** One reports/selection/*.json file. Files from before seed replicates have no seed (it was the default). */
 export interface SelectionRun {
   name: string;
   holdOut: string[];
@@ -139,7 +139,7 @@ const signed = (v: number) => (v >= 0 ? '+' : '') + v.toFixed(4);
 const sameSettings = (a: Record<string, unknown>, b: Record<string, unknown>) =>
   [...new Set([...Object.keys(a), ...Object.keys(b)])].every((k) => JSON.stringify(a[k]) === JSON.stringify(b[k]));
 
-/** The "Seed noise" section of models/SELECTION.md. */
+/** The "Seed noise" section of reports/SELECTION.md. */
 export function seedNoiseSection(runs: readonly SelectionRun[], o: SeedNoiseOptions): string {
   const { singles, ensembles } = groupBySettings(runs, o.splitSeed, o.singleOf);
   const winner = singles.find((g) => g.name === o.winner.name);
@@ -226,7 +226,7 @@ export function seedNoiseSection(runs: readonly SelectionRun[], o: SeedNoiseOpti
   }
 
   lines.push('Reproduce this section: every file below, then `npm run select -- --report` (KDDTrain+ only; the test files are not read).', '');
-  lines.push('| file (models/selection/) | command | stage 1 seeds (best epoch) |', '|---|---|---|');
+  lines.push('| file (reports/selection/) | command | stage 1 seeds (best epoch) |', '|---|---|---|');
   for (const r of runs) {
     const models = r.members ?? r.replicates;
     const seedsOf = models ? models.map((m) => `${m.seed} (${m.bestEpoch})`).join(', ') : `${r.seed ?? o.splitSeed} (${r.bestEpoch ?? '?'})`;

@@ -70,7 +70,7 @@ export interface TrainConfig {
 
 /**
  * The issue's false-positive ceiling on unseen traffic, held on the validation normals that some
- * reference learner mistook (see thresholdForPolicy and models/SELECTION.md).
+ * reference learner mistook (see thresholdForPolicy and reports/SELECTION.md).
  */
 export const HARD_NORMAL_FPR = 0.05;
 
@@ -78,7 +78,7 @@ export const DEFAULT_TRAIN_CONFIG: TrainConfig = {
   seed: 42,
   validationFraction: 0.15,
   // Stage 1's weighting, synthetic anomalies, epochs and the false-positive budget were chosen by
-  // `npm run select` (held-out attack names; see models/SELECTION.md).
+  // `npm run select` (held-out attack names; see reports/SELECTION.md).
   targetFpr: 0.02,
   hardNormalFpr: HARD_NORMAL_FPR,
   holdOutLabels: [],

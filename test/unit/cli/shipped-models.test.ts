@@ -1,14 +1,14 @@
 /**
  * The committed models/ on the real KDDTest+ (read from ../shared), scored through the predict path:
  * the metrics are recomputed here from the predictions and must equal the published figures in
- * models/evaluation.json (what models/REPORT.md and the README quote), and clear the issue's floors.
+ * reports/evaluation.json (what reports/REPORT.md and the README quote), and clear the issue's floors.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { initTfNode } from '../../../scripts/lib/tf-node';
 import { loadModelsFromDir } from '../../../scripts/lib/models-node';
-import { DEFAULT_DATA_DIR, MODELS_DIR } from '../../../scripts/lib/read-file';
+import { DEFAULT_DATA_DIR, MODELS_DIR, REPORTS_DIR } from '../../../scripts/lib/read-file';
 import { scoreFile } from '../../../scripts/lib/score-file';
 import { binaryConfusion, confusionMatrix } from '../../../src/lib/metrics/confusion-matrix';
 import { accuracy, falsePositiveRate } from '../../../src/lib/metrics/binary-metrics';
@@ -18,7 +18,7 @@ import { CATEGORIES } from '../../../src/lib/schema/categories';
 import type { ScoredRecords } from '../../../src/lib/scoring/scored-records';
 
 let records: ScoredRecords;
-const published = JSON.parse(readFileSync(join(MODELS_DIR, 'evaluation.json'), 'utf8'))['KDDTest+.txt'];
+const published = JSON.parse(readFileSync(join(REPORTS_DIR, 'evaluation.json'), 'utf8'))['KDDTest+.txt'];
 
 beforeAll(async () => {
   await initTfNode('wasm');
