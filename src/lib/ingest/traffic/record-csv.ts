@@ -1,0 +1,29 @@
+import type { ExtractedRecord } from '../connections/connection';
+import { featureValues, NSL_KDD_FEATURE_NAMES } from './extracted-record';
+
+/** The identity columns appended after the 41 features (Zeek's conn.log names). */
+export const IDENTITY_COLUMNS = ['ts', 'orig_h', 'orig_p', 'resp_h', 'resp_p'] as const;
+
+/** Header row of `npm run extract`: the 41 features, then the identity. */
+export const RECORD_CSV_HEADER = [...NSL_KDD_FEATURE_NAMES, ...IDENTITY_COLUMNS].join(',');
+
+/** Integers as they are; anything else with at most 6 decimals and no trailing zeros (0.333333, 0.5, 1). */
+export function formatNumber(x: number): string {
+  if (Number.isInteger(x)) return String(x);
+  const fixed = x.toFixed(6);
+  const trimmed = fixed.replace(/\.?0+$/, '');
+  return trimmed === '-0' ? '0' : trimmed;
+}
+
+/** A CSV field, quoted (with doubled quotes) only when it holds a comma, quote or line break. */
+export function csvField(value: string): string {
+  return /[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
+}
+
+/** One data row of `npm run extract` (no line ending). */
+export function recordCsvLine(r: ExtractedRecord): string {
+  const cells = featureValues(r).map((v) => (typeof v === 'number' ? formatNumber(v) : csvField(v)));
+  const id = r.identity;
+  cells.push(id.ts.toFixed(6), csvField(id.origH), String(id.origP), csvField(id.respH), String(id.respP));
+  return cells.join(',');
+}
