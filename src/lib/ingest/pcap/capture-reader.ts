@@ -212,7 +212,8 @@ export class CaptureReader {
       const seconds = view.getUint32(offset, this.littleEndian);
       const fraction = view.getUint32(offset + 4, this.littleEndian);
       const ts = this.pcapUnitsPerSecond === 1e6 ? seconds + fraction / 1e6 : seconds + Math.round(fraction / 1000) / 1e6;
-      this.decoder.decode(bytes, view, offset + PCAP_RECORD_HEADER_LENGTH, captured, this.pcapLinkType, this.littleEndian, ts);
+      const original = view.getUint32(offset + 12, this.littleEndian);
+      this.decoder.decode(bytes, view, offset + PCAP_RECORD_HEADER_LENGTH, captured, original, this.pcapLinkType, this.littleEndian, ts);
     } else if (this.state === 'pcapng-blocks') {
       this.processBlock(bytes, view, offset, length);
     } else if (this.state === 'pcap-header') {
@@ -258,7 +259,7 @@ export class CaptureReader {
         if (description === undefined) return this.decoder.skipFrame(noInterfaceSkip(id));
         const ts = pcapngTimestamp(view.getUint32(offset + 12, le), view.getUint32(offset + 16, le), description.resolution, description.offsetSeconds);
         this.lastPacketTs = ts;
-        this.decoder.decode(bytes, view, offset + 28, captured, description.linkType, le, ts);
+        this.decoder.decode(bytes, view, offset + 28, captured, view.getUint32(offset + 24, le), description.linkType, le, ts);
         break;
       }
       case BLOCK_SIMPLE_PACKET: {
@@ -266,11 +267,12 @@ export class CaptureReader {
         const description = this.interfaces[0];
         if (description === undefined) return this.decoder.skipFrame(noInterfaceSkip(0));
         // The captured length is not stored: the original length, cut to the snap length and the block.
-        let captured = view.getUint32(offset + 8, le);
+        const original = view.getUint32(offset + 8, le);
+        let captured = original;
         if (description.snapLength > 0 && captured > description.snapLength) captured = description.snapLength;
         if (captured > length - 16) captured = length - 16;
         // No timestamp in a simple packet block: it takes the previous packet's.
-        this.decoder.decode(bytes, view, offset + 12, captured, description.linkType, le, this.lastPacketTs);
+        this.decoder.decode(bytes, view, offset + 12, captured, original, description.linkType, le, this.lastPacketTs);
         break;
       }
       default:

@@ -57,8 +57,20 @@ export class FrameDecoder {
     this.skips.add(skip, this.framesRead);
   }
 
-  /** Decodes the captured frame bytes [start, start + capturedLength) of `bytes` (viewed by `view`). */
-  decode(bytes: Uint8Array, view: DataView, start: number, capturedLength: number, linkType: number, littleEndianFile: boolean, ts: number): void {
+  /**
+   * Decodes the captured frame bytes [start, start + capturedLength) of `bytes` (viewed by `view`);
+   * `originalLength` is the frame's length on the wire.
+   */
+  decode(
+    bytes: Uint8Array,
+    view: DataView,
+    start: number,
+    capturedLength: number,
+    originalLength: number,
+    linkType: number,
+    littleEndianFile: boolean,
+    ts: number,
+  ): void {
     const frame = ++this.framesRead;
     if (this.firstTs === null) this.firstTs = ts;
     this.lastTs = ts;
@@ -81,7 +93,11 @@ export class FrameDecoder {
       else return this.skips.add(malformedSkip(`IP header (version ${version})`), frame);
     }
     const ip = this.ip;
-    skip = etherType === ETHERTYPE_IPV4 ? decodeIpv4(view, network.offset, end, ip) : decodeIpv6(view, network.offset, end, ip);
+    const reportedEnd = start + (originalLength > capturedLength ? originalLength : capturedLength);
+    skip =
+      etherType === ETHERTYPE_IPV4
+        ? decodeIpv4(view, network.offset, end, reportedEnd, ip)
+        : decodeIpv6(view, network.offset, end, reportedEnd, ip);
     if (skip !== null) return this.skips.add(skip, frame);
 
     if (ip.isFragment) {

@@ -5,15 +5,21 @@ import { malformedSkip, truncatedSkip } from './skip-reasons.ts';
 
 const IPV4_HEADER_CUT = truncatedSkip('IPv4 header');
 
-/** Decodes the IPv4 header at `start` of a frame whose captured bytes end at `end`. */
-export function decodeIpv4(view: DataView, start: number, end: number, out: IpLayer): PacketSkip | null {
+/**
+ * Decodes the IPv4 header at `start` of a frame whose captured bytes end at `end` and whose original
+ * (on-the-wire) length ends at `reportedEnd`.
+ */
+export function decodeIpv4(view: DataView, start: number, end: number, reportedEnd: number, out: IpLayer): PacketSkip | null {
   if (end - start < 20) return IPV4_HEADER_CUT;
   const first = view.getUint8(start);
   if (first >> 4 !== 4) return malformedSkip(`IPv4 header (version ${first >> 4})`);
   const headerLength = (first & 0x0f) * 4;
   if (headerLength < 20) return malformedSkip(`IPv4 header (header length ${headerLength} bytes)`);
   if (end - start < headerLength) return IPV4_HEADER_CUT;
-  const totalLength = view.getUint16(start + 2);
+  let totalLength = view.getUint16(start + 2);
+  // Total length 0: a segment captured on the sending host before TCP segmentation offload split it;
+  // as Wireshark does, the frame's original length says how long it is.
+  if (totalLength === 0) totalLength = reportedEnd - start;
   if (totalLength < headerLength) return malformedSkip('IPv4 header (total length smaller than the header)');
   const fragmentField = view.getUint16(start + 6);
   out.version = 4;

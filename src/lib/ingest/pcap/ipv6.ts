@@ -7,7 +7,6 @@ const IPV6_HEADER_CUT = truncatedSkip('IPv6 header');
 const EXTENSION_CUT = truncatedSkip('IPv6 extension header');
 const EXTENSION_PAST_PAYLOAD = malformedSkip('IPv6 extension header (past the payload length)');
 const SECOND_FRAGMENT_HEADER = malformedSkip('IPv6 header (two fragment headers)');
-const JUMBOGRAM = malformedSkip('IPv6 header (payload length 0: jumbograms are not read)');
 
 const HOP_BY_HOP = 0;
 const ROUTING = 43;
@@ -17,13 +16,18 @@ const AUTHENTICATION = 51;
 const NO_NEXT_HEADER = 59;
 const DESTINATION_OPTIONS = 60;
 
-/** Decodes the IPv6 header and its extension headers at `start` of a frame whose captured bytes end at `end`. */
-export function decodeIpv6(view: DataView, start: number, end: number, out: IpLayer): PacketSkip | null {
+/**
+ * Decodes the IPv6 header and its extension headers at `start` of a frame whose captured bytes end
+ * at `end` and whose original length ends at `reportedEnd`.
+ */
+export function decodeIpv6(view: DataView, start: number, end: number, reportedEnd: number, out: IpLayer): PacketSkip | null {
   if (end - start < 40) return IPV6_HEADER_CUT;
   const version = view.getUint8(start) >> 4;
   if (version !== 6) return malformedSkip(`IPv6 header (version ${version})`);
-  const payloadLength = view.getUint16(start + 4);
-  if (payloadLength === 0) return JUMBOGRAM;
+  let payloadLength = view.getUint16(start + 4);
+  // Payload length 0: a jumbogram or (in practice) a segment captured before segmentation offload;
+  // the frame's original length says how long it is.
+  if (payloadLength === 0) payloadLength = Math.max(0, reportedEnd - start - 40);
   out.version = 6;
   out.src = ipv6Text(view, start + 8);
   out.dst = ipv6Text(view, start + 24);
