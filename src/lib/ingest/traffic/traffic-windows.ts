@@ -76,7 +76,8 @@ export class TrafficWindows {
     const ws = service.inWindow;
     const h = host.history;
     const s = service.history;
-    const { sameService, samePort } = h.countMatching(identity.origP, serviceId);
+    h.countMatching(identity.origP, serviceId);
+    const { sameService, samePort } = h;
     const sameHost = s.countTo(identity.respH);
     return {
       count: Math.min(w.count, WINDOW_COUNT_CAP),
