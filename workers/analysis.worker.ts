@@ -11,7 +11,8 @@ import wasmSimdUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-si
 import { expose, transfer } from 'comlink';
 import { ATTACK_CATEGORY, CATEGORIES, KNOWN_LABELS } from '../src/lib/schema/categories';
 import { FileFormatError } from '../src/lib/ingest/csv/column-layout';
-import { readRecords, type ReadProgress } from '../src/lib/ingest/csv/csv-reader';
+import { readInput, sourceOfBlob, type ParseSummary, type ReadProgress } from '../src/lib/ingest';
+import { IDENTITY_COLUMNS } from '../src/lib/ingest/record-identity';
 import { thinCurve } from '../src/lib/metrics/curve-points';
 import { attributionByFeature } from '../src/lib/features/feature-attribution';
 import { disposeModelBundle, loadModelBundle, validateManifest, type ModelBundle, type ModelManifest } from '../src/lib/models/model-bundle';
@@ -39,7 +40,6 @@ import {
   type RocPoints,
   type ScoredChunk,
 } from '../src/shared/analysis-api';
-import { forEachDataRow } from '../src/lib/ingest/csv/raw-rows';
 import { concatBatches } from '../src/lib/ingest/record-batch';
 import { fineTune } from '../src/lib/training/fine-tune';
 import { exportModelVersion, importModelVersion } from '../src/lib/models/model-export';
@@ -348,7 +348,7 @@ const api: AnalysisWorkerApi = {
       void callbacks.progress(p);
     };
     try {
-      return await readRecords(file, {
+      return await readInput(file, {
         chunkBytes: CHUNK_BYTES,
         batchSize: PARSE_BATCH_SIZE,
         onProgress,
@@ -424,7 +424,7 @@ const api: AnalysisWorkerApi = {
       lastProgressAt = now;
       void callbacks.progress({ ...last, rowsScored, backend: engine?.backend ?? 'cpu' });
     };
-    const result = (summary: Awaited<ReturnType<typeof readRecords>> | null, cancelled: boolean) => ({
+    const result = (summary: ParseSummary | null, cancelled: boolean) => ({
       summary,
       cancelled,
       backend: engine?.backend ?? 'cpu',
@@ -434,7 +434,7 @@ const api: AnalysisWorkerApi = {
       totalMs: performance.now() - startedAt,
     });
     try {
-      const summary = await readRecords(file, {
+      const summary = await readInput(file, {
         chunkBytes: CHUNK_BYTES,
         batchSize: SCORE_BATCH_SIZE,
         signal: controller.signal,
@@ -482,17 +482,17 @@ const api: AnalysisWorkerApi = {
   async explain(file, row) {
     if (!engine) throw new Error('The models are not loaded yet.');
     let fields: string[] | null = null;
-    const { columns, hasHeader } = await forEachDataRow(file, (r, f) => {
+    const { columns } = await (await sourceOfBlob(file)).forEachRecord(file, (r, f) => {
       if (r !== row) return true;
       fields = f;
       return false;
     });
     if (!fields) throw new Error(`Row ${row} is not in the file.`);
     const rowFields: string[] = fields;
-    // A fresh parser gives the model input of this one row (header first, so the layout is the file's).
+    // A fresh parser gives the model input of this one row (the columns first, so the layout is the file's).
     let batch: RecordBatch | null = null;
     const parser = new RecordParser(1, (b) => (batch = b));
-    if (hasHeader) parser.pushRow(columns);
+    parser.pushRow(columns);
     parser.pushRow(rowFields);
     const summary = parser.finish();
     if (!batch || summary.rowsRejected > 0) throw new Error(`Row ${row} was rejected: ${summary.rejects[0]?.reason ?? 'unreadable'}`);
@@ -503,6 +503,11 @@ const api: AnalysisWorkerApi = {
     const labelText = layout.labelField >= 0 ? rowFields[layout.labelField].trim() : null;
     if (labelText !== null) values.push({ name: 'label', value: labelText });
     if (layout.difficultyField >= 0) values.push({ name: 'difficulty', value: rowFields[layout.difficultyField].trim() });
+    // Records from captures and conn.log: who and when, after the features.
+    for (const name of IDENTITY_COLUMNS) {
+      const at = columns.indexOf(name);
+      if (at >= 0 && !layout.featureFields.includes(at)) values.push({ name, value: rowFields[at] });
+    }
     return {
       row,
       values,
@@ -529,7 +534,7 @@ const api: AnalysisWorkerApi = {
     let block: string[] = [];
     let blockStart = 0;
     let lines: string[] = [];
-    const { columns } = await forEachDataRow(appendOriginalFrom, (row, fields) => {
+    const { columns } = await (await sourceOfBlob(appendOriginalFrom)).forEachRecord(appendOriginalFrom, (row, fields) => {
       if (next >= scores.rowCount) return false;
       if (scores.rowNumbers[next] !== row) return true;
       if (next - blockStart >= block.length) {
@@ -570,7 +575,7 @@ const api: AnalysisWorkerApi = {
     const cancelled = async () => ({ versionId: null, name, before: null, after: null, rows: null, library: await libraryView(), model: modelInfo(engine!.bundle.manifest) });
     try {
       const batches: RecordBatch[] = [];
-      const summary = await readRecords(file, { chunkBytes: CHUNK_BYTES, batchSize: PARSE_BATCH_SIZE, signal: controller.signal, onBatch: (b) => void batches.push(b) });
+      const summary = await readInput(file, { chunkBytes: CHUNK_BYTES, batchSize: PARSE_BATCH_SIZE, signal: controller.signal, onBatch: (b) => void batches.push(b) });
       if (controller.signal.aborted) return await cancelled();
       const result = await fineTune(
         { bundle: engine.bundle, batch: concatBatches(batches), labelVocabulary: summary.labelVocabulary, sourceName: (file as File).name ?? 'file', baseVersion: source.id },

@@ -1,11 +1,10 @@
-/** Node helpers: read a CSV file through the shared reader into one batch, hash a file, default paths. */
+/** Node helpers: read an input file (CSV, capture, conn.log) through the shared reader into one batch, hash a file, default paths. */
 import { createHash } from 'node:crypto';
 import { createReadStream, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { readRecords } from '../../src/lib/ingest/csv/csv-reader';
+import { readInput, type ParseSummary } from '../../src/lib/ingest';
 import { concatBatches, type RecordBatch } from '../../src/lib/ingest/record-batch';
-import type { ParseSummary } from '../../src/lib/ingest/csv/record-parser';
 
 export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 export const DEFAULT_DATA_DIR = resolve(REPO_ROOT, '../shared/datasets/nsl-kdd');
@@ -15,7 +14,7 @@ export const REPORTS_DIR = resolve(REPO_ROOT, 'reports');
 
 export async function readCsvFile(path: string): Promise<{ batch: RecordBatch; summary: ParseSummary }> {
   const batches: RecordBatch[] = [];
-  const summary = await readRecords(createReadStream(path), { totalBytes: statSync(path).size, onBatch: (b) => void batches.push(b) });
+  const summary = await readInput(createReadStream(path), { totalBytes: statSync(path).size, onBatch: (b) => void batches.push(b) });
   return { batch: concatBatches(batches), summary };
 }
 

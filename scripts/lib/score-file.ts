@@ -1,6 +1,6 @@
 /** Streams a CSV file through the shared pipeline and keeps every row's scores (for evaluate and bench). */
 import { createReadStream, statSync } from 'node:fs';
-import { readRecords } from '../../src/lib/ingest/csv/csv-reader';
+import { readInput } from '../../src/lib/ingest';
 import type { ModelBundle } from '../../src/lib/models/model-bundle';
 import { scoreBatch } from '../../src/lib/scoring/pipeline';
 import type { ParseSummary } from '../../src/lib/ingest/csv/record-parser';
@@ -9,7 +9,7 @@ import { ScoredRecordsBuilder, type ScoredRecords } from '../../src/lib/scoring/
 export async function scoreFile(bundle: ModelBundle, path: string): Promise<{ summary: ParseSummary; records: ScoredRecords; seconds: number }> {
   const started = performance.now();
   const builder = new ScoredRecordsBuilder();
-  const summary = await readRecords(createReadStream(path), {
+  const summary = await readInput(createReadStream(path), {
     totalBytes: statSync(path).size,
     onBatch: async (batch) => builder.add(await scoreBatch(bundle, batch), batch),
   });

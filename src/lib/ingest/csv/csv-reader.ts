@@ -1,5 +1,5 @@
 /**
- * Streams a CSV (a browser File/Blob, a Node readable stream or a string) in chunks, never holding
+ * Streams a CSV (a browser File/Blob, a stream of byte chunks or a string) in chunks, never holding
  * the whole text, and hands RecordBatches to `onBatch`. When `onBatch` returns a promise the reader
  * pauses until it settles, so a slow consumer (inference) bounds memory.
  *
@@ -9,7 +9,7 @@
  * otherwise. The reader does the same: quote-free text goes line by line to RecordParser.pushLine
  * (which equals pushRow of the line's comma-split fields, without building them), any other chunk
  * through papaparse's Parser. Chunks are cut as papaparse's streamers cut them (string pieces and Blob
- * slices of `chunkBytes`, a Node stream's own chunks), so every row, reject and progress report is
+ * slices of `chunkBytes`, a stream's own chunks), so every row, reject and progress report is
  * the same; a Blob is read ahead while it is parsed, though (see blobSource).
  */
 import Papa from 'papaparse';
@@ -17,29 +17,12 @@ import { FileFormatError } from './column-layout';
 import { EMPTY_FILE_MESSAGE, notTextReason, notTextReasonForString } from '../sniff';
 import { isTooLong, MAX_ROW_CHARS, RecordParser, TOO_LONG_REASON, type ParseSummary } from './record-parser';
 import type { RecordBatch } from '../record-batch';
+import type { ReadOptions } from '../record-source';
 
-export interface ReadProgress {
-  bytesRead: number;
-  /** Size of the input when known, else 0. */
-  totalBytes: number;
-  rowsRead: number;
-  rowsAccepted: number;
-  rowsRejected: number;
-}
+export type { ReadProgress, ReadOptions } from '../record-source';
 
-export interface ReadOptions {
-  onBatch: (batch: RecordBatch) => void | Promise<void>;
-  onProgress?: (progress: ReadProgress) => void;
-  signal?: AbortSignal;
-  /** Records per batch (default 8192). */
-  batchSize?: number;
-  /** Bytes (string input: characters) read at a time from a Blob or string (default 1 MiB). */
-  chunkBytes?: number;
-  /** Size of a stream input, for progress. */
-  totalBytes?: number;
-}
-
-export type CsvInput = Blob | string | NodeJS.ReadableStream;
+/** Text, a Blob (a browser File), or a stream of byte chunks (a Node file stream, standard input). */
+export type CsvInput = Blob | string | AsyncIterable<Uint8Array | string>;
 
 export function abortError(): Error {
   return new DOMException('The operation was cancelled.', 'AbortError');
@@ -101,7 +84,7 @@ export async function splitRows(input: CsvInput, sink: RowSink, options: SplitOp
   if (signal?.aborted) throw abortError();
   const chunkSize = Math.max(0, Math.trunc(options.chunkBytes ?? 1 << 20)) || 0;
   const source =
-    typeof input === 'string' ? stringSource(input, chunkSize) : isNodeStream(input) ? nodeStreamSource(input) : blobSource(input as Blob, chunkSize);
+    typeof input === 'string' ? stringSource(input, chunkSize) : isBlob(input) ? blobSource(input, chunkSize) : iterableSource(input);
   const rows = new RowSplitter(sink);
   let sniffed = false;
   try {
@@ -367,77 +350,34 @@ function blobSource(blob: Blob, chunkSize: number): ChunkSource {
   };
 }
 
-/** Most chunks a stream may have waiting before it is paused (64 KiB each for a file stream). */
-const MAX_QUEUED_CHUNKS = 4;
-
-/** The stream's own chunks (decoded one by one as papaparse decodes them), then an empty last piece at its end. */
-function nodeStreamSource(stream: NodeJS.ReadableStream): ChunkSource {
-  const queue: Piece[] = [];
-  let ended = false;
-  let failure: { error: unknown } | null = null;
-  let paused = false;
-  let wake: (() => void) | null = null;
-  const notify = () => {
-    const w = wake;
-    wake = null;
-    w?.();
-  };
-  const onData = (chunk: string | Buffer) => {
-    try {
-      if (typeof chunk === 'string') queue.push({ text: chunk, last: false });
-      else {
-        const text = chunk.toString();
-        queue.push({ text, last: false, ascii: asciiOrNull(chunk, text), raw: chunk });
-      }
-    } catch (error) {
-      return onError(error);
-    }
-    if (queue.length >= MAX_QUEUED_CHUNKS && !paused) {
-      paused = true;
-      stream.pause();
-    }
-    notify();
-  };
-  const onEnd = () => {
-    detach();
-    ended = true;
-    notify();
-  };
-  const onError = (error: unknown) => {
-    detach();
-    failure = { error };
-    notify();
-  };
-  const detach = () => {
-    stream.removeListener('data', onData);
-    stream.removeListener('end', onEnd);
-    stream.removeListener('error', onError);
-  };
-  stream.on('data', onData);
-  stream.on('end', onEnd);
-  stream.on('error', onError);
+/**
+ * The chunks of a byte stream (a Node file stream, standard input: anything async-iterable), each
+ * decoded on its own as papaparse decodes a stream's chunks, then an empty last piece at its end.
+ * Pulled one at a time, so a slow consumer pauses the stream.
+ */
+function iterableSource(chunks: AsyncIterable<Uint8Array | string>): ChunkSource {
+  const iterator = chunks[Symbol.asyncIterator]();
+  // A byte-order mark stays in the text (the header reader drops it), as Buffer.toString keeps it.
+  const decoder = new TextDecoder('utf-8', { ignoreBOM: true });
+  let done = false;
   return {
     async next() {
-      for (;;) {
-        if (failure) throw failure.error;
-        if (queue.length > 0) {
-          const piece = queue.shift()!;
-          if (paused && queue.length < MAX_QUEUED_CHUNKS) {
-            paused = false;
-            stream.resume();
-          }
-          return piece;
-        }
-        if (ended) return { text: '', last: true };
-        await new Promise<void>((resolve) => (wake = resolve));
+      if (done) return { text: '', last: true };
+      const step = await iterator.next();
+      if (step.done) {
+        done = true;
+        return { text: '', last: true };
       }
+      const chunk = step.value;
+      if (typeof chunk === 'string') return { text: chunk, last: false };
+      const text = decoder.decode(chunk);
+      return { text, last: false, ascii: asciiOrNull(chunk, text), raw: chunk };
     },
     close() {
-      if (ended || failure) return;
-      // Stopped early: let the rest flow away unread so the stream ends and releases its file.
-      detach();
-      queue.length = 0;
-      stream.resume();
+      if (done) return;
+      // Stopped early: ending the iteration closes the stream and releases its file.
+      done = true;
+      void iterator.return?.()?.catch(() => {});
     },
   };
 }
@@ -449,11 +389,6 @@ function nodeStreamSource(stream: NodeJS.ReadableStream): ChunkSource {
  */
 function asciiOrNull(bytes: Uint8Array, text: string): Uint8Array | null {
   return text.length === bytes.length && text.indexOf('\uFFFD') < 0 ? bytes : null;
-}
-
-function isNodeStream(x: unknown): x is NodeJS.ReadableStream {
-  const s = x as { readable?: unknown; read?: unknown; on?: unknown };
-  return s.readable === true && typeof s.read === 'function' && typeof s.on === 'function';
 }
 
 function isBlob(x: unknown): x is Blob {

@@ -19,45 +19,8 @@ import {
 import { normalizeLabel } from '../../schema/categories';
 import { GrowingVocabulary } from '../../features/vocabulary';
 
-export type RejectKind = 'field-count' | 'empty-line' | 'empty-value' | 'not-a-number' | 'out-of-range' | 'too-long' | 'unclosed-quote';
-
-export interface RowReject {
-  /** 1-based data row (a header row is not counted). */
-  row: number;
-  kind: RejectKind;
-  reason: string;
-}
-
-export interface UnseenValue {
-  column: string;
-  value: string;
-  count: number;
-  firstRow: number;
-  /** True for the entry that stands for every unseen value past the first MAX_UNSEEN_VALUES of the column. */
-  others?: true;
-}
-
-export interface ParseSummary {
-  rowsRead: number;
-  rowsAccepted: number;
-  rowsRejected: number;
-  /** The first MAX_KEPT_REJECTS rejects; `rejectCounts` counts them all. */
-  rejects: RowReject[];
-  rejectCounts: Partial<Record<RejectKind, number>>;
-  hasHeader: boolean;
-  columns: string[];
-  ignoredColumns: string[];
-  hasLabels: boolean;
-  hasDifficulty: boolean;
-  /** Rows per label (normalised), with the label's category. */
-  labelCounts: { label: string; category: LabelOutcome; count: number }[];
-  categoryCounts: Partial<Record<LabelOutcome, number>>;
-  unseenValues: UnseenValue[];
-  /** Vocabularies the batches' categorical indices refer to (known values first, then unseen ones). */
-  vocabularies: Record<CategoricalFeature, string[]>;
-  /** The vocabulary the batches' label indices refer to. */
-  labelVocabulary: string[];
-}
+export type { RejectKind, RowReject, UnseenValue, ParseSummary } from '../summary';
+import type { RejectKind, RowReject, UnseenValue, ParseSummary } from '../summary';
 
 export const MAX_KEPT_REJECTS = 1000;
 
@@ -208,6 +171,7 @@ export class RecordParser {
     const labels = this.labelVocabulary;
     for (const [i, u] of labels.unseen) unseenValues.push({ column: 'label', value: labelVocabulary[i], ...u, ...(i === labels.otherIndex && { others: true as const }) });
     return {
+      format: 'csv',
       ...this.counts,
       rejects: this.rejects,
       rejectCounts: this.rejectCounts,
@@ -424,6 +388,11 @@ export class RecordParser {
     if (this.pendingEmptyRows.length > 0) this.flushEmptyRows();
     this.commitRow(row, labelStart >= 0 ? labelText : null, difficulty);
     return true;
+  }
+
+  /** Emits the rows so far as a batch now (a live stream's records need not wait for a full one). */
+  flush(): void {
+    this.emitBatch();
   }
 
   private emitBatch(): void {
