@@ -43,18 +43,20 @@ export class Talk {
   ) {}
 
   /** A client packet; text payload is sent as bytes; seq advances by the payload (and SYN/FIN). */
-  c(flags: number, data: string | number = 0, dt = 0.01): DecodedPacket {
+  c(flags: number, data: string | number | Uint8Array = 0, dt = 0.01): DecodedPacket {
     return this.make(true, flags, data, dt);
   }
 
-  s(flags: number, data: string | number = 0, dt = 0.01): DecodedPacket {
+  s(flags: number, data: string | number | Uint8Array = 0, dt = 0.01): DecodedPacket {
     return this.make(false, flags, data, dt);
   }
 
-  private make(fromClient: boolean, flags: number, data: string | number, dt: number): DecodedPacket {
+  private make(fromClient: boolean, flags: number, data: string | number | Uint8Array, dt: number): DecodedPacket {
     this.ts += dt;
-    const payload = typeof data === 'string' ? new TextEncoder().encode(data) : new Uint8Array(0);
-    const length = typeof data === 'string' ? payload.length : data;
+    // Strings are sent one byte per character (latin1), so '\xff' is the byte 255.
+    const payload =
+      typeof data === 'string' ? Uint8Array.from(data, (ch) => ch.charCodeAt(0) & 0xff) : typeof data === 'number' ? new Uint8Array(0) : data;
+    const length = typeof data === 'number' ? data : payload.length;
     const seq = fromClient ? this.clientSeq : this.serverSeq;
     const advance = length + (flags & S ? 1 : 0) + (flags & F ? 1 : 0);
     if (fromClient) this.clientSeq = (this.clientSeq + advance) >>> 0;
