@@ -35,6 +35,7 @@ try {
   let wroteHeader = false;
   const summary = await readInput(input, {
     totalBytes: fromStdin ? 0 : statSync(resolve(positional[0])).size,
+    live: fromStdin,
     onBatch: async (batch) => {
       if (!wroteHeader) {
         out.write((batch.identity ? PREDICTIONS_WITH_IDENTITY_HEADER : PREDICTIONS_HEADER) + '\n');

@@ -5,11 +5,22 @@
  */
 import type { ExtractedRecord } from './connections/connection';
 import { RecordParser } from './csv/record-parser';
-import { allocateIdentity, type IdentityColumns } from './record-identity';
+import { allocateIdentity, formatTs, IDENTITY_COLUMNS, type IdentityColumns } from './record-identity';
 import type { RecordBatch } from './record-batch';
 import type { ParseSummary } from './summary';
 import { featureValues, NSL_KDD_FEATURE_NAMES } from './traffic/extracted-record';
 import { formatNumber } from './traffic/record-csv';
+
+/** The columns of an extracted record, as `npm run extract` writes them: the 41 features, then who and when. */
+export const EXTRACTED_RECORD_COLUMNS: readonly string[] = [...NSL_KDD_FEATURE_NAMES, ...IDENTITY_COLUMNS];
+
+/** A record as the text fields `npm run extract` writes (features, then identity). */
+export function recordFields(r: ExtractedRecord): string[] {
+  const fields = featureValues(r).map((v) => (typeof v === 'number' ? formatNumber(v) : v));
+  const id = r.identity;
+  fields.push(formatTs(id.ts), id.origH, String(id.origP), id.respH, String(id.respP));
+  return fields;
+}
 
 export class ExtractedRecordBatcher {
   private readonly parser: RecordParser;
@@ -18,7 +29,12 @@ export class ExtractedRecordBatcher {
   private pendingFirstRow = 1;
   private readonly fields: string[] = new Array(NSL_KDD_FEATURE_NAMES.length);
 
-  constructor(batchSize: number, onBatch: (batch: RecordBatch) => void) {
+  /** `onFields`: each record's text fields (features and identity) as it is pushed, for `npm run extract`. */
+  constructor(
+    batchSize: number,
+    onBatch: (batch: RecordBatch) => void,
+    private readonly onFields?: (fields: string[]) => void,
+  ) {
     this.parser = new RecordParser(batchSize, (batch) => onBatch(this.withIdentity(batch)));
     this.parser.pushRow(NSL_KDD_FEATURE_NAMES);
   }
@@ -28,6 +44,7 @@ export class ExtractedRecordBatcher {
   }
 
   push(record: ExtractedRecord): void {
+    if (this.onFields) this.onFields(recordFields(record));
     const values = featureValues(record);
     for (let i = 0; i < values.length; i++) {
       const v = values[i];
@@ -35,6 +52,11 @@ export class ExtractedRecordBatcher {
     }
     this.pending.push(record);
     this.parser.pushRow(this.fields);
+  }
+
+  /** Emits the records so far as a batch now (see ReadOptions.live). */
+  flush(): void {
+    this.parser.flush();
   }
 
   finish(): ParseSummary {

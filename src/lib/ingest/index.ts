@@ -3,12 +3,13 @@
  * to the format that claims them. A new format is one folder here and one line in RECORD_SOURCES.
  */
 import { csvSource } from './csv';
+import { captureSource } from './pcap/capture-source';
 import { inputHead } from './input-head';
 import type { IngestInput, ReadOptions, RecordSource } from './record-source';
 import type { ParseSummary } from './summary';
 
 /** Tried in order; CSV last (it claims everything, and refuses what is not text). */
-export const RECORD_SOURCES: readonly RecordSource[] = [csvSource];
+export const RECORD_SOURCES: readonly RecordSource[] = [captureSource, csvSource];
 
 export function sourceFor(head: Uint8Array): RecordSource {
   return RECORD_SOURCES.find((s) => s.detect(head)) ?? csvSource;

@@ -31,6 +31,10 @@ export interface ReadOptions {
   chunkBytes?: number;
   /** Size of a stream input, for progress. */
   totalBytes?: number;
+  /** A live stream (standard input): hand records on as they complete instead of in full batches. */
+  live?: boolean;
+  /** Captures and conn.log: each record's text fields (41 features, then identity) as it is made, for `npm run extract`. */
+  onRecordFields?: (fields: string[]) => void;
 }
 
 /** One record's fields as the file gives them, for its detail and the export with original columns. */

@@ -5,6 +5,8 @@
  * before any parsing.
  */
 
+import { detectCaptureFormat } from './pcap/capture-format';
+
 /** How many leading bytes are looked at. */
 export const SNIFF_BYTES = 4096;
 
@@ -27,9 +29,9 @@ const SIGNATURES: Signature[] = [
   { bytes: [0xd0, 0xcf, 0x11, 0xe0], what: 'an old Office document (.xls/.doc)' },
   { bytes: [0x7f, 0x45, 0x4c, 0x46], what: 'an executable (ELF)' },
   { bytes: [0x4d, 0x5a], what: 'a Windows executable' },
-  { bytes: [0xd4, 0xc3, 0xb2, 0xa1], what: 'a packet capture (pcap): export connection records from it first' },
-  { bytes: [0xa1, 0xb2, 0xc3, 0xd4], what: 'a packet capture (pcap): export connection records from it first' },
-  { bytes: [0x0a, 0x0d, 0x0d, 0x0a], what: 'a packet capture (pcapng): export connection records from it first' },
+  { bytes: [0xd4, 0xc3, 0xb2, 0xa1], what: 'a packet capture (pcap), which is read as a capture, not as CSV' },
+  { bytes: [0xa1, 0xb2, 0xc3, 0xd4], what: 'a packet capture (pcap), which is read as a capture, not as CSV' },
+  { bytes: [0x0a, 0x0d, 0x0d, 0x0a], what: 'a packet capture (pcapng), which is read as a capture, not as CSV' },
 ];
 
 const startsWith = (bytes: Uint8Array, prefix: number[]) => prefix.length <= bytes.length && prefix.every((b, i) => bytes[i] === b);
@@ -96,7 +98,10 @@ export const EMPTY_FILE_MESSAGE = 'The file is empty: it has no rows.';
 export async function refusalOf(blob: Blob): Promise<string | null> {
   if (blob.size === 0) return EMPTY_FILE_MESSAGE;
   try {
-    return notTextReason(new Uint8Array(await blob.slice(0, SNIFF_BYTES).arrayBuffer()));
+    const head = new Uint8Array(await blob.slice(0, SNIFF_BYTES).arrayBuffer());
+    // Captures are binary by nature: their own reader judges them.
+    if (detectCaptureFormat(head) !== null) return null;
+    return notTextReason(head);
   } catch (error) {
     return `The file could not be read: ${error instanceof Error ? error.message : String(error)}`;
   }

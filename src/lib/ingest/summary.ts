@@ -39,7 +39,7 @@ export interface CaptureAccount {
   lastTs: number | null;
   /** The file ends inside a packet record (a capture cut off while being written or copied). */
   truncatedFile: boolean;
-  /** Records whose connection was still open when the capture ended (their flag is their state then). */
+  /** TCP records whose connection was still open when the capture ended (their flag is their state then). */
   recordsCutByEnd: number;
   /** Which content features were computed from payloads (the others are 0). */
   contentFeatures: string;
