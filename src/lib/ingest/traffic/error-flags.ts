@@ -13,8 +13,21 @@ export const NO_ERROR = 0;
 export const SYN_ERROR = 1;
 export const REJ_ERROR = 2;
 
+/** The error kind of a flag (a switch: called once per record; the lists above say the same). */
 export function errorKindOf(flag: string): ErrorKind {
-  if (SYN_ERROR_FLAGS.includes(flag)) return SYN_ERROR;
-  if (REJ_ERROR_FLAGS.includes(flag)) return REJ_ERROR;
-  return NO_ERROR;
+  switch (flag) {
+    case 'S0':
+    case 'S1':
+    case 'S2':
+    case 'S3':
+    case 'SH':
+      return SYN_ERROR;
+    case 'REJ':
+    case 'RSTO':
+    case 'RSTR':
+    case 'RSTOS0':
+      return REJ_ERROR;
+    default:
+      return NO_ERROR;
+  }
 }

@@ -231,3 +231,12 @@ describe('TrafficWindows: start order', () => {
     expect(w.outOfOrder).toBe(1);
   });
 });
+
+describe('errorKindOf', () => {
+  it('agrees with the flag lists', async () => {
+    const { errorKindOf, SYN_ERROR_FLAGS, REJ_ERROR_FLAGS } = await import('../../../../src/lib/ingest/traffic/error-flags');
+    for (const f of SYN_ERROR_FLAGS) expect(errorKindOf(f)).toBe(1);
+    for (const f of REJ_ERROR_FLAGS) expect(errorKindOf(f)).toBe(2);
+    for (const f of ['SF', 'OTH', 'RSTRH', 'SHR', '']) expect(errorKindOf(f)).toBe(0);
+  });
+});
