@@ -5,3 +5,4 @@ export { detectCaptureFormat, type CaptureFormat } from './capture-format.ts';
 export type { SkipCount } from './skip-tally.ts';
 export type { LinkTypeCount } from './frame-decoder.ts';
 export { linkTypeName } from './link-layer.ts';
+export { SKIP_KIND } from './skip-reasons.ts';
