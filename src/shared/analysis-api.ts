@@ -3,15 +3,17 @@
  * constants only, so importing it pulls no worker code (and no tfjs) into the page bundle.
  */
 import type { ProxyMarked } from 'comlink';
-import type { ReadProgress } from '../lib/ingest/csv/csv-reader';
-import type { ParseSummary } from '../lib/ingest/csv/record-parser';
+import type { ReadProgress } from '../lib/ingest/record-source';
+import type { RocPoints } from '../lib/metrics/roc-points';
+import type { IdentityColumns } from '../lib/ingest/record-identity';
+import type { ParseSummary } from '../lib/ingest/summary';
 import type { RecordBatch } from '../lib/ingest/record-batch';
 import type { FeatureAttribution } from '../lib/features/feature-attribution';
 import type { RowScores } from '../lib/scoring/row-scores';
 import type { FineTuneMetrics, FineTuneProgress, FineTuneSettings } from '../lib/training/fine-tune';
 import type { LibraryState, StorageEstimate } from '../storage/model-library';
 
-export type { ReadProgress, ParseSummary, RecordBatch, RowScores, FeatureAttribution };
+export type { ReadProgress, ParseSummary, RecordBatch, RowScores, FeatureAttribution, RocPoints, IdentityColumns };
 
 export interface ParseCallbacks {
   /** About ten times a second while parsing, and once at the end. */
@@ -122,6 +124,8 @@ export interface ScoredChunk extends RowScores {
   trueCategory: Int8Array;
   /** Index into the file's label vocabulary (ParseSummary.labelVocabulary), −1 when unlabelled. */
   label: Int32Array;
+  /** Time and addresses per row, for captures and conn.log. */
+  identity?: IdentityColumns;
 }
 
 export interface AnalysisCallbacks {
@@ -144,14 +148,6 @@ export interface AnalysisResult {
   /** From the call to the first scored chunk (includes model warm-up if the engine was cold). */
   firstChunkMs: number;
   totalMs: number;
-}
-
-export interface RocPoints {
-  auc: number;
-  /** Polyline for drawing (a few hundred points), from (0, 0) to (1, 1). */
-  fpr: Float32Array;
-  tpr: Float32Array;
-  thresholds: Float32Array;
 }
 
 export interface CurvesInput {
@@ -185,6 +181,8 @@ export interface RecordDetail {
 export interface ExportInput {
   scores: RowScores;
   threshold: number;
+  /** Captures and conn.log: each line ends with ts,orig_h,orig_p,resp_h,resp_p. */
+  identity?: IdentityColumns;
   /** When given, this file is read again and each line gets its record's original fields appended. */
   appendOriginalFrom?: Blob;
 }

@@ -4,12 +4,13 @@
  */
 import { csvSource } from './csv';
 import { captureSource } from './pcap/capture-source';
+import { connLogSource } from './zeek/conn-log-source';
 import { inputHead } from './input-head';
 import type { IngestInput, ReadOptions, RecordSource } from './record-source';
 import type { ParseSummary } from './summary';
 
 /** Tried in order; CSV last (it claims everything, and refuses what is not text). */
-export const RECORD_SOURCES: readonly RecordSource[] = [captureSource, csvSource];
+export const RECORD_SOURCES: readonly RecordSource[] = [captureSource, connLogSource, csvSource];
 
 export function sourceFor(head: Uint8Array): RecordSource {
   return RECORD_SOURCES.find((s) => s.detect(head)) ?? csvSource;

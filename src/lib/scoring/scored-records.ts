@@ -3,7 +3,7 @@
  * each row's true category when the file is labelled (index into CATEGORIES, −1 when unlabelled or
  * an unknown attack name, which is counted apart).
  */
-import { ATTACK_CATEGORY, CATEGORIES } from '../schema/categories';
+import { trueCategories } from '../schema/true-category';
 import type { ScoredBatch } from './pipeline';
 import type { RecordBatch } from '../ingest/record-batch';
 
@@ -21,7 +21,8 @@ export class ScoredRecordsBuilder {
     this.parts.push({ scored, label: batch.labels.slice(0, batch.rowCount) });
   }
 
-  build(labelVocabulary: readonly string[]): ScoredRecords {
+  /** `labelVocabulary` is the reader's (its known names first), kept for callers that print labels. */
+  build(_labelVocabulary: readonly string[]): ScoredRecords {
     const n = this.parts.reduce((s, p) => s + p.scored.rowCount, 0);
     const out: ScoredRecords = {
       rowCount: n,
@@ -35,10 +36,6 @@ export class ScoredRecordsBuilder {
       trueCategory: new Int8Array(n),
       label: new Int32Array(n),
     };
-    const categoryOfLabel = labelVocabulary.map((l) => {
-      const c = ATTACK_CATEGORY.get(l);
-      return c === undefined ? -1 : CATEGORIES.indexOf(c);
-    });
     let at = 0;
     for (const { scored, label } of this.parts) {
       out.rowNumbers.set(scored.rowNumbers, at);
@@ -49,7 +46,7 @@ export class ScoredRecordsBuilder {
       out.ifScore.set(scored.ifScore, at);
       out.hybridScore.set(scored.hybridScore, at);
       out.label.set(label, at);
-      for (let i = 0; i < label.length; i++) out.trueCategory[at + i] = label[i] >= 0 ? categoryOfLabel[label[i]] : -1;
+      out.trueCategory.set(trueCategories(label), at);
       at += scored.rowCount;
     }
     return out;
