@@ -18,15 +18,12 @@ import { EMPTY_FILE_MESSAGE, notTextReason, notTextReasonForString } from '../sn
 import { isTooLong, MAX_ROW_CHARS, RecordParser, TOO_LONG_REASON, type ParseSummary } from './record-parser';
 import type { RecordBatch } from '../record-batch';
 import type { ReadOptions } from '../record-source';
+import { abortError } from '../../util/errors';
 
 export type { ReadProgress, ReadOptions } from '../record-source';
 
 /** Text, a Blob (a browser File), or a stream of byte chunks (a Node file stream, standard input). */
 export type CsvInput = Blob | string | AsyncIterable<Uint8Array | string>;
-
-export function abortError(): Error {
-  return new DOMException('The operation was cancelled.', 'AbortError');
-}
 
 export function readRecords(input: CsvInput, options: ReadOptions): Promise<ParseSummary> {
   const { onBatch, onProgress, signal } = options;
@@ -305,7 +302,7 @@ function blobSource(blob: Blob, chunkSize: number): ChunkSource {
   const pieceSize = chunkSize > 0 ? chunkSize : blob.size;
   const reader = blob.stream().getReader();
   const decoder = new TextDecoder();
-  let reading: Promise<ReadableStreamReadResult<Uint8Array>> | null = null;
+  let reading: ReturnType<typeof reader.read> | null = null;
   const readAhead = () => {
     reading = reader.read();
     reading.catch(() => {}); // handled where it is awaited; not "unhandled" if reading stops first
