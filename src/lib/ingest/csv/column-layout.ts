@@ -3,6 +3,7 @@
  * a header (any order, any case, extra columns ignored) or a headerless NSL-KDD/KDD'99 row of
  * 41, 42 (+label) or 43 (+label, difficulty) fields.
  */
+import { flowFormatMessage, flowFormatOf } from './flow-formats';
 import { DIFFICULTY_COLUMN, FEATURES, FEATURE_COUNT, FEATURE_INDEX, LABEL_COLUMN } from '../../schema/schema';
 
 export interface ColumnLayout {
@@ -46,6 +47,8 @@ export function looksLikeHeader(fields: readonly string[]): boolean {
 
 export function resolveColumnLayout(firstRow: readonly string[]): ColumnLayout {
   const fields = firstRow.map((s, i) => (i === 0 ? s.replace(/^\uFEFF/, '') : s));
+  const flowFormat = flowFormatOf(fields);
+  if (flowFormat !== null) throw new FileFormatError(flowFormatMessage(flowFormat));
   return looksLikeHeader(fields) ? layoutFromHeader(fields) : headerlessLayout(fields);
 }
 
