@@ -4,7 +4,8 @@
  */
 import { chromium, type Browser, type LaunchOptions, type Page } from 'playwright-core';
 
-export const CHROMIUM_PATH = '/usr/bin/chromium';
+/** Debian's Chromium, or the browser CHROME_PATH names. */
+export const CHROMIUM_PATH = process.env.CHROME_PATH || '/usr/bin/chromium';
 
 export const LAUNCH_OPTIONS: LaunchOptions = {
   executablePath: CHROMIUM_PATH,
