@@ -7,6 +7,7 @@
  */
 import { proxy, transfer, wrap, type Remote } from 'comlink';
 import { rowScoresBuffers } from './lib/scoring/row-scores';
+import { abortError } from './lib/util/errors';
 import type {
   AnalysisCallbacks,
   AnalysisResult,
@@ -30,14 +31,6 @@ import type {
 
 /** How long a cancelled analysis may take to finish its chunk (a cold WebGPU pipeline compile can take a minute). */
 const CANCEL_GRACE_MS = 5_000;
-
-export function abortError(): DOMException {
-  return new DOMException('The operation was cancelled.', 'AbortError');
-}
-
-export function isAbortError(error: unknown): boolean {
-  return error instanceof DOMException && error.name === 'AbortError';
-}
 
 type OnAbort = 'terminate' | 'cancel';
 

@@ -11,3 +11,8 @@ export function saveBlob(blob: Blob, fileName: string): void {
   // Revoked later: revoking at once can cancel the download in some browsers.
   setTimeout(() => URL.revokeObjectURL(url), 60_000);
 }
+
+/** A file's name without its extension, to name what is exported from it. */
+export function baseName(fileName: string): string {
+  return fileName.replace(/\.[^.]+$/, '') || 'records';
+}

@@ -1,7 +1,8 @@
 /**
  * The page's copy of every scored row, in flat typed arrays that grow by doubling as chunks arrive
  * from the worker (about 26 bytes a row: a million rows take ~26 MB, and no per-row objects exist).
- * Score histograms are filled chunk by chunk too. Not reactive itself: app-state bumps a version.
+ * Score histograms are filled chunk by chunk too. Not reactive itself: the run state
+ * (state/run.svelte.ts) bumps a version.
  */
 import type { KeptScores } from '../lib/metrics/threshold-metrics';
 import type { RowScores } from '../lib/scoring/row-scores';
