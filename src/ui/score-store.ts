@@ -8,10 +8,13 @@ import type { KeptScores } from '../lib/metrics/threshold-metrics';
 import type { RowScores } from '../lib/scoring/row-scores';
 import { addToHistogram, createScoreHistogram, type ScoreHistogram } from '../lib/metrics/score-histogram';
 import type { ScoredChunk } from '../shared/analysis-api';
+import { IdentityStore } from './identity-store';
 
 export const HISTOGRAM_BINS = 50;
 
 export type Detector = 'stage1' | 'isolationForest' | 'hybrid';
+/** What the records table can sort by: a detector's score, or (captures, conn.log) an address. */
+export type SortKey = Detector | 'source' | 'destination';
 
 export class ScoreStore {
   length = 0;
@@ -23,6 +26,8 @@ export class ScoreStore {
   hybridScore = new Float32Array(0);
   trueCategory = new Int8Array(0);
   label = new Int32Array(0);
+  /** Time and addresses per row, when the records have them (captures, conn.log). */
+  identity: IdentityStore | null = null;
   /** Row orders by score, once computed (the rows do not change after the run). */
   readonly sortCache = new Map<string, Promise<Uint32Array>>();
   /** Rows with a known true category (normal or a mapped attack). */
@@ -45,11 +50,18 @@ export class ScoreStore {
     this.hybridScore.set(chunk.hybridScore, at);
     this.trueCategory.set(chunk.trueCategory, at);
     this.label.set(chunk.label, at);
+    if (chunk.identity) (this.identity ??= new IdentityStore()).append(chunk.identity, n);
     for (let i = 0; i < n; i++) if (chunk.trueCategory[i] >= 0) this.labelledRows++;
     addToHistogram(this.histograms.stage1, chunk.score, chunk.trueCategory);
     addToHistogram(this.histograms.isolationForest, chunk.ifScore, chunk.trueCategory);
     addToHistogram(this.histograms.hybrid, chunk.hybridScore, chunk.trueCategory);
     this.length += n;
+  }
+
+  /** Sort keys for the records table (a copy: it is sent to the worker). */
+  sortKeysOf(key: SortKey): Float32Array {
+    if (key === 'source' || key === 'destination') return this.identity!.addressRanks(key === 'source' ? 'orig' : 'resp');
+    return this.scoresOf(key).slice();
   }
 
   scoresOf(detector: Detector): Float32Array {

@@ -47,10 +47,10 @@ async function currentRun(page: Page): Promise<number> {
   return Number(await page.getByTestId('app').getAttribute('data-run'));
 }
 
-/** Chooses a file through the "CSV file" input, without waiting for the result. Returns its run number. */
+/** Chooses a file through the "Traffic file" input, without waiting for the result. Returns its run number. */
 export async function chooseFile(page: Page, file: { name: string; content: UploadContent } | string): Promise<number> {
   const run = (await currentRun(page)) + 1;
-  const input = page.getByLabel('CSV file', { exact: true });
+  const input = page.getByLabel('Traffic file', { exact: true });
   if (typeof file === 'string') await input.setInputFiles(file);
   else await input.setInputFiles({ name: file.name, mimeType: 'text/csv', buffer: Buffer.from(file.content) });
   return run;

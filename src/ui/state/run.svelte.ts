@@ -8,7 +8,7 @@ import { BACKEND_LABELS } from '../../shared/analysis-api';
 import type { AnalysisProgress, AnalysisResult, Curves, ParseSummary, RecordDetail } from '../../shared/analysis-api';
 import type { WorkerBridge } from '../../worker-bridge';
 import { baseName, saveBlob } from '../download';
-import { ScoreStore, type Detector as SortKey } from '../score-store';
+import { ScoreStore, type SortKey } from '../score-store';
 import type { EngineState } from './engine.svelte';
 import type { ThresholdState } from './threshold.svelte';
 
@@ -201,17 +201,18 @@ export class RunState {
     const blob = await this.bridge.exportPredictions({
       scores: this.store.copyRowScores(),
       threshold: this.threshold.value,
+      identity: this.store.identity?.columns(),
       appendOriginalFrom: appendOriginal ? this.fileHandle : undefined,
     });
     saveBlob(blob, `${baseName(this.fileHandle.name)}-predictions.csv`);
   }
 
-  /** Rows of `store` ordered by a score, sorted in the worker (cached per store and key). */
+  /** Rows of `store` ordered by a score or an address, sorted in the worker (cached per store and key). */
   sortedRows(store: ScoreStore, key: SortKey, descending: boolean): Promise<Uint32Array> {
     const id = `${key}:${descending}`;
     let order = store.sortCache.get(id);
     if (!order) {
-      order = this.bridge.sortRows(store.scoresOf(key).slice(), descending);
+      order = this.bridge.sortRows(store.sortKeysOf(key), descending);
       order.catch(() => store.sortCache.delete(id));
       store.sortCache.set(id, order);
     }

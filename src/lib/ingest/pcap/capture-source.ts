@@ -72,7 +72,10 @@ async function readCapture(input: IngestInput, options: ReadOptions): Promise<Pa
   const extraction = new CaptureExtraction((r) => batcher.push(r));
   let bytesRead = 0;
   const deliver = async () => {
-    while (ready.length > 0) await onBatch(ready.shift()!);
+    while (ready.length > 0) {
+      await onBatch(ready.shift()!);
+      if (signal?.aborted) throw abortError();
+    }
   };
   const progress = () => onProgress?.({ bytesRead, totalBytes, ...batcher.counts, packetsRead: extraction.datagramsRead });
   try {
