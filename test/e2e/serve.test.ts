@@ -3,7 +3,8 @@ import { request } from 'node:http';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, inject, it } from 'vitest';
-import { contentType, resolveRequestPath } from '../../scripts/serve';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
+import { chooseEncoding, contentType, resolveRequestPath } from '../../scripts/serve';
 import { repoRoot } from './global-setup';
 
 /** A GET with the path sent exactly as written (fetch would normalise `..` away). */
@@ -21,7 +22,40 @@ function rawGet(rawPath: string): Promise<{ status: number; headers: Record<stri
   });
 }
 
+/** A GET with an Accept-Encoding header, the body as bytes. */
+function getEncoded(rawPath: string, acceptEncoding: string): Promise<{ headers: Record<string, string | string[] | undefined>; body: Buffer }> {
+  const { hostname, port } = new URL(inject('baseUrl'));
+  return new Promise((resolve, reject) => {
+    const req = request({ host: hostname, port, path: rawPath, method: 'GET', headers: { 'Accept-Encoding': acceptEncoding } }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (chunk: Buffer) => chunks.push(chunk));
+      res.on('end', () => resolve({ headers: res.headers, body: Buffer.concat(chunks) }));
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
+
 describe('static server', () => {
+  it('sends text assets and WASM compressed (brotli, else gzip) to clients that accept it, and plain to others', async () => {
+    const worker = readdirSync(path.join(repoRoot, 'dist/assets')).find((f) => f.startsWith('analysis.worker-') && f.endsWith('.js'))!;
+    const original = readFileSync(path.join(repoRoot, 'dist/assets', worker));
+    const br = await getEncoded(`/assets/${worker}`, 'gzip, deflate, br');
+    expect(br.headers['content-encoding']).toBe('br');
+    expect(br.headers.vary).toBe('Accept-Encoding');
+    expect(Number(br.headers['content-length'])).toBe(br.body.length);
+    expect(br.body.length).toBeLessThan(original.length / 3);
+    expect(brotliDecompressSync(br.body).equals(original)).toBe(true);
+    const gz = await getEncoded(`/assets/${worker}`, 'gzip');
+    expect(gz.headers['content-encoding']).toBe('gzip');
+    expect(gunzipSync(gz.body).equals(original)).toBe(true);
+    const plain = await getEncoded(`/assets/${worker}`, 'identity');
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    expect(plain.body.equals(original)).toBe(true);
+    // Model weights are floats: compressing them gains little, so they go as they are.
+    expect(chooseEncoding('models/stage1/weights.bin', 'br')).toBeNull();
+  });
+
   it('serves index.html for / with no-cache', async () => {
     const res = await rawGet('/');
     expect(res.status).toBe(200);
