@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
+import { syntheticRecords, toNslKddText } from '../fixtures/synthetic-records';
 import { chooseFile, download, launchBrowser, openApp, readSummary, waitForRun } from './browser';
 import { repoRoot } from './global-setup';
 import { comparePredictions, parsePredictions, predictWithCli } from './predictions';
@@ -97,5 +98,17 @@ describe.skipIf(!haveCaptures)('captures in the browser (../shared/captures)', (
     const identity = await expectExportEqualsCli(file);
     expect(identity.map((r) => r[1])).toEqual(['141.142.220.202', '141.142.220.118']);
     expect(errors).toEqual([]);
+  });
+});
+
+describe('a refused file after a good one', () => {
+  it('keeps the good results on screen, with the refusal above them', async () => {
+    const good = await chooseFile(page, { name: 'good.csv', content: toNslKddText(syntheticRecords(50, 3)) });
+    expect(await waitForRun(page, good)).toBe('done');
+    expect(await waitForRun(page, await chooseFile(page, { name: 'empty.csv', content: '' }))).toBe('error');
+    await expect(page.getByRole('alert').innerText()).resolves.toBe('empty.csv could not be analysed. The file is empty: it has no rows.');
+    await expect(page.getByTestId('results-kept').innerText()).resolves.toBe('The results below are still those of good.csv.');
+    await expect(page.getByRole('heading', { name: 'Summary of good.csv', exact: true }).count()).resolves.toBe(1);
+    expect(await readSummary(page)).toEqual({ rowsRead: 50, accepted: 50, rejected: 0, rejectedRows: [] });
   });
 });

@@ -42,7 +42,10 @@ describe('the hostile-input corpus in the browser', () => {
         const alert = page.getByRole('alert');
         await expect(alert.count()).resolves.toBe(1);
         await expect(alert.innerText()).resolves.toBe(`${c.name} could not be analysed. ${expected.error}`);
-        await expect(page.getByTestId('summary').count()).resolves.toBe(0);
+        // No summary of the refused file; the last good file's results stay, saying so.
+        await expect(page.getByRole('heading', { name: `Summary of ${c.name}`, exact: true }).count()).resolves.toBe(0);
+        const kept = await page.getByTestId('summary').count();
+        await expect(page.getByTestId('results-kept').count()).resolves.toBe(kept);
         return;
       }
       expect(phase).toBe('done');

@@ -189,7 +189,9 @@ describe('unreadable files', () => {
     const text = await alert.innerText();
     expect(text).toContain('missing.csv could not be analysed');
     expect(text).toContain('missing 2 required columns: flag, src_bytes');
-    await expect(page.getByTestId('summary').count()).resolves.toBe(0);
+    await expect(page.getByRole('heading', { name: 'Summary of missing.csv', exact: true }).count()).resolves.toBe(0);
+    // A refused file leaves the previous results in place, and says whose they are.
+    await expect(page.getByTestId('results-kept').count()).resolves.toBe(await page.getByTestId('summary').count());
   });
 
   it('recovers: the next good file parses after an error', async () => {

@@ -44,6 +44,10 @@ export class RunState {
   detail = $state.raw<DetailState | null>(null);
   /** Backends that failed during this run, with why (the run went on with the next one). */
   failures = $state.raw<string[]>([]);
+  /** The file that could not be analysed (its name heads the error), while the results on screen stay the last good file's. */
+  refusedName = $state<string | null>(null);
+  /** The results on screen belong to an earlier file, kept because the one chosen after it was refused. */
+  resultsKept = $state(false);
 
   private controller: AbortController | null = null;
   /** The file itself, re-read in the worker for a record's detail and the predictions export. */
@@ -61,6 +65,10 @@ export class RunState {
     const controller = new AbortController();
     this.controller = controller;
     this.id++;
+    // What is on screen, put back if this file is refused: a bad file never wipes good results.
+    const previous = this.snapshot();
+    this.refusedName = null;
+    this.resultsKept = false;
     this.phase = 'analysing';
     this.fileHandle = file;
     this.file = { name: file.name, size: file.size };
@@ -79,8 +87,7 @@ export class RunState {
     const refusal = await refusalOf(file);
     if (!current()) return;
     if (refusal !== null) {
-      this.error = refusal;
-      this.phase = 'error';
+      this.refuse(file.name, refusal, previous);
       this.controller = null;
       return;
     }
@@ -88,8 +95,7 @@ export class RunState {
       await this.engine.requireReady();
     } catch (error) {
       if (!current()) return;
-      this.error = messageOf(error);
-      this.phase = 'error';
+      this.refuse(file.name, messageOf(error), previous);
       return;
     }
     if (!current()) return;
@@ -145,8 +151,7 @@ export class RunState {
         this.phase = 'cancelled';
         setTimeout(() => void this.loadCurves(store), 0);
       } else {
-        this.error = messageOf(error);
-        this.phase = 'error';
+        this.refuse(file.name, messageOf(error), previous);
       }
     } finally {
       if (current()) this.controller = null;
@@ -155,6 +160,29 @@ export class RunState {
 
   cancel(): void {
     this.controller?.abort();
+  }
+
+  /** The active models changed: the file on screen (or being scored) is analysed again with them. */
+  rescore(): void {
+    if (this.fileHandle && this.phase !== 'idle' && this.phase !== 'error') void this.analyse(this.fileHandle);
+  }
+
+  private snapshot() {
+    const { fileHandle, file, summary, result, store, curves, phase, elapsedMs } = this;
+    return { fileHandle, file, summary, result, store, curves, phase, elapsedMs };
+  }
+
+  /** Shows why `name` could not be analysed, above the previous file's results when there were some. */
+  private refuse(name: string, reason: string, previous: ReturnType<RunState['snapshot']>): void {
+    const kept = previous.store !== null && (previous.phase === 'done' || previous.phase === 'cancelled');
+    if (kept) {
+      ({ fileHandle: this.fileHandle, file: this.file, summary: this.summary, result: this.result, store: this.store, curves: this.curves, elapsedMs: this.elapsedMs } = previous);
+      this.version++;
+    }
+    this.resultsKept = kept;
+    this.refusedName = name;
+    this.error = reason;
+    this.phase = 'error';
   }
 
   private async loadCurves(store: ScoreStore): Promise<void> {
