@@ -10,7 +10,8 @@ import type { ParseSummary } from '../lib/ingest/summary';
 import type { RecordBatch } from '../lib/ingest/record-batch';
 import type { FeatureAttribution } from '../lib/features/feature-attribution';
 import type { RowScores } from '../lib/scoring/row-scores';
-import type { FineTuneMetrics, FineTuneProgress, FineTuneSettings } from '../lib/training/fine-tune';
+import type { FineTuneMetrics, FineTuneProgress, FineTuneRows, FineTuneSettings } from '../lib/training/fine-tune';
+import type { GuardVerdict } from '../lib/training/fine-tune-guard';
 import type { LibraryState, StorageEstimate } from '../storage/model-library';
 
 export type { ReadProgress, ParseSummary, RecordBatch, RowScores, FeatureAttribution, RocPoints, IdentityColumns };
@@ -56,6 +57,11 @@ export interface FaultPlan {
 }
 
 export interface ModelInfo {
+  /** Library id of the version ("pretrained" for the shipped set) and its name. */
+  versionId: string;
+  versionName: string;
+  /** The labelled file a fine-tuned version was trained further on; null for the shipped set. */
+  fineTunedOn: string | null;
   createdAt: string;
   thresholds: { stage1: number; isolationForest: number; hybrid: number };
   thresholdPolicy: string;
@@ -104,7 +110,11 @@ export interface FineTuneOutcome {
   name: string;
   before: FineTuneMetrics | null;
   after: FineTuneMetrics | null;
-  rows: { train: number; validation: number; skipped: number } | null;
+  /** The new version against its base on the same held-out rows; null when cancelled. */
+  guard: GuardVerdict | null;
+  /** Whether the new version became active (the guard found it better). */
+  activated: boolean;
+  rows: FineTuneRows | null;
   library: LibraryView;
   model: ModelInfo;
 }
@@ -193,7 +203,7 @@ export interface EngineMemory {
   backend: string | null;
 }
 
-export type { FineTuneSettings, FineTuneProgress, FineTuneMetrics };
+export type { FineTuneSettings, FineTuneProgress, FineTuneMetrics, GuardVerdict };
 
 export interface AnalysisWorkerApi {
   /** Streams the file through the record parser; rejects with a FileFormatError for unreadable files. */
@@ -216,7 +226,7 @@ export interface AnalysisWorkerApi {
   memory(): EngineMemory;
   /**
    * Fine-tunes the active models on a labelled file, saves the result as a new library version and
-   * makes it active. `cancel` stops it between batches; the active models are then untouched.
+   * makes it active if the guard finds it better than the active one on the held-out rows. `cancel` stops it between batches; the active models are then untouched.
    */
   fineTune(file: Blob, settings: FineTuneSettings, callbacks: FineTuneCallbacks & ProxyMarked): Promise<FineTuneOutcome>;
   library(): Promise<LibraryView>;

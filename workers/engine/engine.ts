@@ -45,8 +45,13 @@ export function readyEngine(): Engine {
 export const currentBackend = (): BackendName => engine?.backend ?? 'cpu';
 export const currentAttempts = (): BackendAttempt[] => engine?.attempts ?? [];
 
-export function modelInfo(m: ModelManifest): ModelInfo {
+/** What the page shows of a model set; `source` names the library version it is. */
+export function modelInfo(m: ModelManifest, from: ModelSource = source): ModelInfo {
+  const tuned = m.training.fineTuned as { file?: unknown } | undefined;
   return {
+    versionId: from.id,
+    versionName: from.name,
+    fineTunedOn: typeof tuned?.file === 'string' ? tuned.file : null,
     createdAt: m.createdAt,
     thresholds: { stage1: m.stage1.threshold, isolationForest: m.isolationForest.threshold, hybrid: m.hybrid.threshold },
     thresholdPolicy: m.stage1.thresholdPolicy,
@@ -54,6 +59,9 @@ export function modelInfo(m: ModelManifest): ModelInfo {
     trainedOn: typeof m.training.file === 'string' ? m.training.file : 'unknown',
   };
 }
+
+/** The engine's model set now. */
+export const activeModel = (): ModelInfo => modelInfo(readyEngine().bundle.manifest);
 
 /** Loads the active library version (or pretrained) on the first working backend of the user's choice. */
 export async function prepareEngine(options: PrepareOptions, step: (s: EngineStep) => void): Promise<Engine> {

@@ -6,7 +6,7 @@ import { fineTune as fineTuneModels } from '../../src/lib/training/fine-tune';
 import { isAbortError, messageOf } from '../../src/lib/util/errors';
 import type { AnalysisWorkerApi, LibraryView } from '../../src/shared/analysis-api';
 import { PRETRAINED } from '../../src/storage/model-library';
-import { currentSource, modelInfo, readyEngine, renameSource, switchModels } from '../engine/engine';
+import { activeModel, currentSource, readyEngine, renameSource, switchModels } from '../engine/engine';
 import { emptyLibraryView, libraryProblems, libraryView as viewWithName, openLibrary, PRETRAINED_SOURCE, resetLibraryProblems, versionSource } from '../engine/model-source';
 import { CHUNK_BYTES, PARSE_BATCH_SIZE, withCancel } from './running';
 
@@ -18,7 +18,7 @@ export const fineTune: AnalysisWorkerApi['fineTune'] = (file, settings, callback
   return withCancel(async (signal) => {
     const fileName = (file as File).name ?? 'file';
     const name = `${fileName} (${new Date().toISOString().slice(0, 16).replace('T', ' ')})`;
-    const cancelled = async () => ({ versionId: null, name, before: null, after: null, rows: null, library: await libraryView(), model: modelInfo(readyEngine().bundle.manifest) });
+    const cancelled = async () => ({ versionId: null, name, before: null, after: null, guard: null, activated: false, rows: null, library: await libraryView(), model: activeModel() });
     try {
       const batches: RecordBatch[] = [];
       const summary = await readInput(file, { chunkBytes: CHUNK_BYTES, batchSize: PARSE_BATCH_SIZE, signal, onBatch: (b) => void batches.push(b) });
@@ -35,11 +35,13 @@ export const fineTune: AnalysisWorkerApi['fineTune'] = (file, settings, callback
         name,
         createdAt: result.manifest.createdAt,
         provenance: { baseVersion: base.id, baseName: base.name, file: fileName, rows: result.rows, date: result.manifest.createdAt, settings },
-        metrics: { before: result.before, after: result.after },
+        metrics: { before: result.before, after: result.after, guard: result.guard },
       };
-      const id = await lib.save({ info, manifest: result.manifest, files: result.files }, { activate: true });
-      await switchModels(await versionSource(lib, id, name));
-      return { versionId: id, name, before: result.before, after: result.after, rows: result.rows, library: await libraryView(), model: modelInfo(readyEngine().bundle.manifest) };
+      // The guard: a version that is not better than its base on the held-out rows is kept, not activated.
+      const activated = result.guard.better;
+      const id = await lib.save({ info, manifest: result.manifest, files: result.files }, { activate: activated });
+      if (activated) await switchModels(await versionSource(lib, id, name));
+      return { versionId: id, name, before: result.before, after: result.after, guard: result.guard, activated, rows: result.rows, library: await libraryView(), model: activeModel() };
     } catch (error) {
       if (isAbortError(error)) return await cancelled();
       if (error instanceof FileFormatError) throw error;
@@ -52,9 +54,9 @@ export const activateVersion: AnalysisWorkerApi['activateVersion'] = async (id) 
   const lib = await openLibrary();
   const state = await lib.check();
   const next = id === PRETRAINED ? PRETRAINED_SOURCE : await versionSource(lib, id, state.versions.find((v) => v.id === id)?.name ?? id);
-  const manifest = await switchModels(next);
+  await switchModels(next);
   await lib.activate(id);
-  return { library: await libraryView(), model: modelInfo(manifest) };
+  return { library: await libraryView(), model: activeModel() };
 };
 
 export const renameVersion: AnalysisWorkerApi['renameVersion'] = async (id, newName) => {
@@ -69,7 +71,7 @@ export const deleteVersion: AnalysisWorkerApi['deleteVersion'] = async (id) => {
   if (currentSource().id === id) await switchModels(PRETRAINED_SOURCE);
   await lib.delete(id);
   resetLibraryProblems(libraryProblems.filter((p) => p.id !== id));
-  return { library: await libraryView(), model: modelInfo(readyEngine().bundle.manifest) };
+  return { library: await libraryView(), model: activeModel() };
 };
 
 export const exportVersion: AnalysisWorkerApi['exportVersion'] = async (id) => {

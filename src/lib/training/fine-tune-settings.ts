@@ -22,7 +22,18 @@ export interface FineTuneSettings {
   maxClassWeight: number;
   /** "Learn my normal traffic": refit the Isolation Forest on the file's normal training rows. */
   refitForest: boolean;
+  /**
+   * Cross-validation folds used instead of the one validation split when that split holds too few
+   * normal rows for its threshold (see MIN_NORMAL_ROWS_BEYOND_THRESHOLD); 1 = never.
+   */
+  folds: number;
 }
+
+/**
+ * The fewest validation normal rows the target-FPR threshold may rest on (rows allowed above it):
+ * with fewer, one row more or less moves a threshold on saturated scores from 0.6 to 0.98.
+ */
+export const MIN_NORMAL_ROWS_BEYOND_THRESHOLD = 40;
 
 export const DEFAULT_FINE_TUNE_SETTINGS: FineTuneSettings = {
   epochs: 5,
@@ -37,4 +48,5 @@ export const DEFAULT_FINE_TUNE_SETTINGS: FineTuneSettings = {
   classWeights: true,
   maxClassWeight: 50,
   refitForest: false,
+  folds: 5,
 };

@@ -1,9 +1,12 @@
 /**
  * Fine-tuning a loaded model set on the user's labelled records: stage 1 and stage 2 continue
- * training on a train split of the file (chosen layers frozen), the Isolation Forest is optionally
- * refitted on the file's normal rows, and the thresholds are recalibrated to a target FPR on the
- * validation split. Training runs on clones made from the saved files, so the bundle passed in is
- * never changed, whether the run finishes, fails or is cancelled.
+ * training (chosen layers frozen), the Isolation Forest is optionally refitted on the file's normal
+ * rows, and the thresholds are recalibrated to a target FPR on held-out rows. The held-out rows are
+ * a validation split when it holds enough normal rows for that threshold; otherwise (a small file)
+ * every row is held out once, in k cross-validation folds, and the final models train on all rows.
+ * The guard then compares the result with its base on those same rows. Training runs on clones made
+ * from the saved files, so the bundle passed in is never changed, whether the run finishes, fails or
+ * is cancelled.
  */
 import * as tf from '@tensorflow/tfjs';
 import { ATTACK_CATEGORIES, ATTACK_CATEGORY, CATEGORIES } from '../schema/categories';
@@ -18,13 +21,14 @@ import { predictMatrix } from '../models/predict-matrix';
 import { selectRows, type RecordBatch } from '../ingest/record-batch';
 import { rocCurve } from '../metrics/roc';
 import { sha256Hex } from '../util/sha256';
-import { stratifiedSplit } from './split';
+import { stratifiedFolds, stratifiedSplit } from './split';
 import { describeThresholdPolicy, thresholdForFalsePositiveRate } from './threshold';
 import { trainModel, type EpochReport } from './train-loop';
-import { DEFAULT_FINE_TUNE_SETTINGS, type FineTuneSettings, type FrozenLayers } from './fine-tune-settings';
+import { DEFAULT_FINE_TUNE_SETTINGS, MIN_NORMAL_ROWS_BEYOND_THRESHOLD, type FineTuneSettings, type FrozenLayers } from './fine-tune-settings';
+import { judgeFineTune, type GuardVerdict } from './fine-tune-guard';
 import { gatherRows, indicesWhere } from './row-selection';
 
-export { DEFAULT_FINE_TUNE_SETTINGS, type FineTuneSettings, type FrozenLayers };
+export { DEFAULT_FINE_TUNE_SETTINGS, type FineTuneSettings, type FrozenLayers, type GuardVerdict };
 
 export interface FineTuneInput {
   bundle: ModelBundle;
@@ -51,6 +55,19 @@ export interface FineTuneMetrics {
 export interface FineTuneProgress {
   stage: 1 | 2;
   report: EpochReport;
+  /** Set while a cross-validation fold trains (1-based); absent for the final models. */
+  fold?: { index: number; count: number };
+}
+
+/** Which rows the thresholds and the guard were measured on. */
+export interface FineTuneRows {
+  /** Rows the final models trained on. */
+  train: number;
+  /** Held-out rows: the validation split, or every row once (cross-validated). */
+  validation: number;
+  skipped: number;
+  /** Cross-validation folds (0: one validation split). */
+  folds: number;
 }
 
 export interface FineTuneResult {
@@ -59,8 +76,10 @@ export interface FineTuneResult {
   files: Map<string, Uint8Array>;
   before: FineTuneMetrics;
   after: FineTuneMetrics;
+  /** Base and fine-tuned version on the same held-out rows: activate only if `better`. */
+  guard: GuardVerdict;
   epochs: { stage1: EpochReport[]; stage2: EpochReport[] };
-  rows: { train: number; validation: number; skipped: number };
+  rows: FineTuneRows;
 }
 
 const encoder = new TextEncoder();
@@ -83,6 +102,89 @@ export function freezeLayers(model: tf.LayersModel, frozen: FrozenLayers): strin
   return names;
 }
 
+/** Labelled rows in model input form. */
+interface Rows {
+  x: Float32Array;
+  count: number;
+  /** Category index per row (0 normal). */
+  category: Int32Array;
+}
+
+const binaryOf = (category: Int32Array) => Int32Array.from(category, (c) => (c > 0 ? 1 : 0));
+
+function pickRows(r: Rows, indices: ArrayLike<number>, width: number): Rows {
+  const list = Array.from(indices);
+  return { x: gatherRows(r.x, list, width), count: list.length, category: Int32Array.from(list, (i) => r.category[i]) };
+}
+
+interface TrainedStages {
+  stage1: tf.LayersModel;
+  stage2: tf.LayersModel;
+  epochs: { stage1: EpochReport[]; stage2: EpochReport[] };
+  frozen: { stage1: string[]; stage2: string[] };
+}
+
+/**
+ * Clones stage 1 and 2 and trains them on `train` (early stopping on `validation` when given). The
+ * caller disposes the models; on an error or a cancel they are disposed here.
+ */
+async function trainStages(
+  bundle: ModelBundle,
+  train: Rows,
+  validation: Rows | null,
+  s: FineTuneSettings,
+  onEpoch: (stage: 1 | 2, report: EpochReport) => void | Promise<void>,
+  signal?: AbortSignal,
+): Promise<TrainedStages> {
+  const width = bundle.preprocessor.featureCount;
+  const stage1 = await cloneModel(bundle.stage1);
+  const stage2 = await cloneModel(bundle.stage2);
+  try {
+    const frozen = { stage1: freezeLayers(stage1, s.frozen), stage2: freezeLayers(stage2, s.frozen) };
+    const patience = validation && s.patience > 0 ? s.patience : undefined;
+    const common = { epochs: s.epochs, batchSize: s.batchSize, learningRate: s.learningRate, signal, patience };
+    const trainBin = binaryOf(train.category);
+    const binWeights = s.classWeights ? balancedWeights(trainBin, 2, s.maxClassWeight) : undefined;
+    const stage1Epochs = await trainModel(stage1, { x: train.x, y: trainBin, rows: train.count, weights: binWeights?.rows }, {
+      ...common, loss: 'binary', seed: s.seed,
+      validation: validation ? { x: validation.x, y: binaryOf(validation.category), rows: validation.count } : undefined,
+      onEpoch: (report) => onEpoch(1, report),
+    });
+    // Stage 2 learns categories from attack rows only, as in training; skipped when there are none.
+    const attackTrain = indicesWhere(train.category, (c) => c > 0);
+    const attackValid = validation ? indicesWhere(validation.category, (c) => c > 0) : [];
+    let stage2Epochs: EpochReport[] = [];
+    if (attackTrain.length > 0) {
+      const y2 = Int32Array.from(attackTrain, (i) => train.category[i] - 1);
+      const w2 = s.classWeights ? balancedWeights(y2, ATTACK_CATEGORIES.length, s.maxClassWeight).rows : undefined;
+      stage2Epochs = await trainModel(stage2, { x: gatherRows(train.x, attackTrain, width), y: y2, rows: attackTrain.length, weights: w2 }, {
+        ...common, loss: 'categorical', classCount: ATTACK_CATEGORIES.length, seed: s.seed + 1,
+        validation: validation && attackValid.length > 0
+          ? { x: gatherRows(validation.x, attackValid, width), y: Int32Array.from(attackValid, (i) => validation.category[i] - 1), rows: attackValid.length }
+          : undefined,
+        patience: attackValid.length > 0 ? patience : undefined,
+        onEpoch: (report) => onEpoch(2, report),
+      });
+    }
+    throwIfAborted(signal);
+    return { stage1, stage2, epochs: { stage1: stage1Epochs, stage2: stage2Epochs }, frozen };
+  } catch (error) {
+    stage1.dispose();
+    stage2.dispose();
+    throw error;
+  }
+}
+
+/** Stage 1 and stage 2 outputs of a model pair on some rows. */
+interface StageScores {
+  p1: Float32Array;
+  p2: Float32Array;
+}
+
+async function stageScores(stage1: tf.LayersModel, stage2: tf.LayersModel, r: Rows, width: number): Promise<StageScores> {
+  return { p1: await predictMatrix(stage1, r.x, r.count, width), p2: await predictMatrix(stage2, r.x, r.count, width) };
+}
+
 export async function fineTune(
   input: FineTuneInput,
   settings: FineTuneSettings,
@@ -103,69 +205,89 @@ export async function fineTune(
   }
   if (known.length < 10) throw new Error(`Fine-tuning needs labelled rows with known NSL-KDD labels; this file has ${known.length}.`);
   const data = selectRows(input.batch, known);
+  const all: Rows = { x: bundle.preprocessor.transform(data), count: data.rowCount, category: Int32Array.from(data.labels, (l) => categoryOfLabel[l]) };
+  const skipped = input.batch.rowCount - known.length;
+  const normalRows = all.category.filter((c) => c === 0).length;
+  if (normalRows < 2) throw new Error('The file has too few normal rows to measure a false-positive rate on: use a file with more normal rows.');
+
+  // Held-out rows: the validation split when its normal rows can carry the target-FPR threshold;
+  // otherwise every row once, out of fold (k models trained on the other folds), so all the file's
+  // normal rows stand behind the threshold instead of a fifth of them.
   const split = stratifiedSplit(data.labels, s.validationFraction, s.seed);
-  const train = selectRows(data, split.train);
-  const valid = selectRows(data, split.validation);
-  const trainCat = Int32Array.from(split.train, (i) => categoryOfLabel[data.labels[i]]);
-  const validCat = Int32Array.from(split.validation, (i) => categoryOfLabel[data.labels[i]]);
-  const trainBin = Int32Array.from(trainCat, (c) => (c > 0 ? 1 : 0));
-  const validBin = Int32Array.from(validCat, (c) => (c > 0 ? 1 : 0));
-  if (!validBin.includes(0)) throw new Error('The validation split has no normal rows, so no false-positive rate can be measured: use a file with more normal rows.');
-  const xTrain = bundle.preprocessor.transform(train);
-  const xValid = bundle.preprocessor.transform(valid);
+  const splitNormals = Array.from(split.validation).filter((i) => all.category[i] === 0).length;
+  const folds = s.folds > 1 && splitNormals * s.targetFpr < MIN_NORMAL_ROWS_BEYOND_THRESHOLD ? s.folds : 0;
+  if (folds === 0 && splitNormals === 0) throw new Error('The validation split has no normal rows, so no false-positive rate can be measured: use a file with more normal rows.');
+  const heldOut = folds > 0 ? all : pickRows(all, split.validation, width);
+  const heldBin = binaryOf(heldOut.category);
 
-  const before = await measure(bundle.stage1, bundle.stage2, bundle.manifest.stage1.threshold, xValid, valid.rowCount, width, validBin, validCat);
-
-  const stage1 = await cloneModel(bundle.stage1);
-  const stage2 = await cloneModel(bundle.stage2);
+  let tunedHeld: StageScores;
+  /** Stage 1 threshold applied to each held-out row: out of fold, the one set on the other folds. */
+  let rowThreshold: Float32Array;
+  let final: TrainedStages;
+  const report = (fold?: FineTuneProgress['fold']) => (stage: 1 | 2, r: EpochReport) => onEpoch?.({ stage, report: r, ...(fold ? { fold } : {}) });
+  if (folds > 0) {
+    const foldOf = stratifiedFolds(data.labels, folds, s.seed);
+    tunedHeld = { p1: new Float32Array(all.count), p2: new Float32Array(all.count * ATTACK_CATEGORIES.length) };
+    for (let k = 0; k < folds; k++) {
+      const inFold = indicesWhere(foldOf, (f) => f === k);
+      const trained = await trainStages(bundle, pickRows(all, indicesWhere(foldOf, (f) => f !== k), width), null, s, report({ index: k + 1, count: folds }), signal);
+      try {
+        const out = await stageScores(trained.stage1, trained.stage2, pickRows(all, inFold, width), width);
+        inFold.forEach((row, j) => {
+          tunedHeld.p1[row] = out.p1[j];
+          tunedHeld.p2.set(out.p2.subarray(j * ATTACK_CATEGORIES.length, (j + 1) * ATTACK_CATEGORIES.length), row * ATTACK_CATEGORIES.length);
+        });
+      } finally {
+        trained.stage1.dispose();
+        trained.stage2.dispose();
+      }
+    }
+    // Each fold is judged at the threshold the other folds give, so the held-out figures are honest.
+    const foldThreshold = Array.from({ length: folds }, (_, k) =>
+      thresholdForFalsePositiveRate(Int32Array.from(heldBin, (b, i) => (foldOf[i] === k ? -1 : b)), tunedHeld.p1, s.targetFpr));
+    rowThreshold = Float32Array.from(foldOf, (k) => foldThreshold[k]);
+    final = await trainStages(bundle, all, null, s, report(), signal);
+  } else {
+    final = await trainStages(bundle, pickRows(all, split.train, width), heldOut, s, report(), signal);
+    tunedHeld = await stageScores(final.stage1, final.stage2, heldOut, width);
+    rowThreshold = new Float32Array(heldOut.count).fill(thresholdForFalsePositiveRate(heldBin, tunedHeld.p1, s.targetFpr));
+  }
+  const stage1 = final.stage1;
+  const stage2 = final.stage2;
   const hybrid = await cloneModel(bundle.hybrid);
   try {
-    const frozen = { stage1: freezeLayers(stage1, s.frozen), stage2: freezeLayers(stage2, s.frozen) };
-    const common = { epochs: s.epochs, batchSize: s.batchSize, learningRate: s.learningRate, signal, patience: s.patience > 0 ? s.patience : undefined };
-
-    const binWeights = s.classWeights ? balancedWeights(trainBin, 2, s.maxClassWeight) : undefined;
-    const stage1Epochs = await trainModel(stage1, { x: xTrain, y: trainBin, rows: train.rowCount, weights: binWeights?.rows }, {
-      ...common, loss: 'binary', seed: s.seed,
-      validation: { x: xValid, y: validBin, rows: valid.rowCount },
-      onEpoch: (report) => onEpoch?.({ stage: 1, report }),
-    });
-
-    // Stage 2 learns categories from attack rows only, as in training; skipped when there are none.
-    const attackTrain = indicesWhere(trainCat, (c) => c > 0);
-    const attackValid = indicesWhere(validCat, (c) => c > 0);
-    let stage2Epochs: EpochReport[] = [];
-    if (attackTrain.length > 0) {
-      const y2 = Int32Array.from(attackTrain, (i) => trainCat[i] - 1);
-      const w2 = s.classWeights ? balancedWeights(y2, ATTACK_CATEGORIES.length, s.maxClassWeight).rows : undefined;
-      stage2Epochs = await trainModel(stage2, { x: gatherRows(xTrain, attackTrain, width), y: y2, rows: attackTrain.length, weights: w2 }, {
-        ...common, loss: 'categorical', classCount: ATTACK_CATEGORIES.length, seed: s.seed + 1,
-        validation: attackValid.length > 0
-          ? { x: gatherRows(xValid, attackValid, width), y: Int32Array.from(attackValid, (i) => validCat[i] - 1), rows: attackValid.length }
-          : undefined,
-        onEpoch: (report) => onEpoch?.({ stage: 2, report }),
-      });
-    }
-    throwIfAborted(signal);
-
-    const stage1Valid = await predictMatrix(stage1, xValid, valid.rowCount, width);
-    const stage1Threshold = thresholdForFalsePositiveRate(validBin, stage1Valid, s.targetFpr);
-    const after = await measure(stage1, stage2, stage1Threshold, xValid, valid.rowCount, width, validBin, validCat, stage1Valid);
+    const stage1Threshold = thresholdForFalsePositiveRate(heldBin, tunedHeld.p1, s.targetFpr);
+    const baseHeld = await stageScores(bundle.stage1, bundle.stage2, heldOut, width);
+    const baseThreshold = bundle.manifest.stage1.threshold;
+    const before = measure(baseHeld, new Float32Array(heldOut.count).fill(baseThreshold), baseThreshold, heldBin, heldOut.category);
+    const after = measure(tunedHeld, rowThreshold, stage1Threshold, heldBin, heldOut.category);
+    // Recall read at the false-positive rate the base version has on these rows, for both.
+    const sameFpr = before.falsePositiveRate;
+    const recallAt = (p1: Float32Array) => binaryMetricsAtThreshold(heldBin, p1, thresholdForFalsePositiveRate(heldBin, p1, sameFpr)).recall;
+    const guard = judgeFineTune(
+      { accuracy: before.accuracy, recallAtSameFpr: recallAt(baseHeld.p1), macroF1: before.macroF1 },
+      { accuracy: after.accuracy, recallAtSameFpr: recallAt(tunedHeld.p1), macroF1: after.macroF1 },
+      sameFpr,
+      heldOut.count,
+    );
 
     let forest: IsolationForestModel = bundle.forest;
-    const normalTrain = indicesWhere(trainCat, (c) => c === 0);
+    const trainRows = folds > 0 ? all : pickRows(all, split.train, width);
+    const normalTrain = indicesWhere(trainRows.category, (c) => c === 0);
     if (s.refitForest && normalTrain.length > 0) {
-      forest = fitIsolationForest(gatherRows(xTrain, normalTrain, width), normalTrain.length, width, {
+      forest = fitIsolationForest(gatherRows(trainRows.x, normalTrain, width), normalTrain.length, width, {
         trees: bundle.forest.trees, sampleSize: bundle.forest.sampleSize, seed: s.seed,
       });
     }
-    const ifValid = scoreIsolationForest(forest, xValid, valid.rowCount, width);
-    const ifThreshold = thresholdForFalsePositiveRate(validBin, ifValid, s.targetFpr);
+    // Refitted out of fold, the forest's normal rows would score a little low: its threshold errs low.
+    const ifValid = scoreIsolationForest(forest, heldOut.x, heldOut.count, width);
+    const ifThreshold = thresholdForFalsePositiveRate(heldBin, ifValid, s.targetFpr);
     // The hybrid is not retrained (it reads the forest score); only its threshold follows the new data.
     const m = bundle.manifest;
     const hybridValid = m.hybrid.fusion === 'feature'
-      ? await predictMatrix(hybrid, hybridInput(xValid, ifValid, valid.rowCount, width), valid.rowCount, width + 1)
-      : Float32Array.from(await predictMatrix(hybrid, xValid, valid.rowCount, width), (d, i) => m.hybrid.weight * d + (1 - m.hybrid.weight) * ifValid[i]);
-    const hybridThreshold = thresholdForFalsePositiveRate(validBin, hybridValid, s.targetFpr);
+      ? await predictMatrix(hybrid, hybridInput(heldOut.x, ifValid, heldOut.count, width), heldOut.count, width + 1)
+      : Float32Array.from(await predictMatrix(hybrid, heldOut.x, heldOut.count, width), (d, i) => m.hybrid.weight * d + (1 - m.hybrid.weight) * ifValid[i]);
+    const hybridThreshold = thresholdForFalsePositiveRate(heldBin, hybridValid, s.targetFpr);
 
     const files = new Map<string, Uint8Array>();
     const addModel = async (path: string, model: tf.LayersModel) => {
@@ -180,7 +302,9 @@ export async function fineTune(
     files.set(m.files.isolationForest, json(isolationForestToJSON(forest)));
     const sha256: Record<string, string> = {};
     for (const [path, bytes] of files) sha256[path] = await sha256Hex(bytes);
-    const policy = `${describeThresholdPolicy({ targetFpr: s.targetFpr })} (fine-tuning split)`;
+    const where = folds > 0 ? `out of fold, ${folds}-fold cross-validation of the fine-tuning file` : 'fine-tuning split';
+    const policy = `${describeThresholdPolicy({ targetFpr: s.targetFpr })} (${where})`;
+    const rows: FineTuneRows = { train: trainRows.count, validation: heldOut.count, skipped, folds };
     const manifest: ModelManifest = {
       ...m,
       createdAt: new Date().toISOString(),
@@ -195,22 +319,18 @@ export async function fineTune(
           baseVersion: input.baseVersion,
           baseCreatedAt: m.createdAt,
           file: input.sourceName,
-          rows: { train: train.rowCount, validation: valid.rowCount, skipped: input.batch.rowCount - known.length },
+          rows,
           date: new Date().toISOString(),
           settings: s,
-          frozenLayers: frozen,
-          epochs: { stage1: stage1Epochs, stage2: stage2Epochs },
+          frozenLayers: final.frozen,
+          epochs: final.epochs,
           backend: tf.getBackend(),
         },
       },
-      validation: { ...m.validation, fineTuning: { before, after } },
+      validation: { ...m.validation, fineTuning: { before, after, guard } },
     };
     files.set('manifest.json', json(manifest));
-    return {
-      manifest, files, before, after,
-      epochs: { stage1: stage1Epochs, stage2: stage2Epochs },
-      rows: { train: train.rowCount, validation: valid.rowCount, skipped: input.batch.rowCount - known.length },
-    };
+    return { manifest, files, before, after, guard, epochs: final.epochs, rows };
   } finally {
     stage1.dispose();
     stage2.dispose();
@@ -218,27 +338,17 @@ export async function fineTune(
   }
 }
 
-async function measure(
-  stage1: tf.LayersModel,
-  stage2: tf.LayersModel,
-  threshold: number,
-  x: Float32Array,
-  rows: number,
-  width: number,
-  binary: Int32Array,
-  category: Int32Array,
-  stage1Scores?: Float32Array,
-): Promise<FineTuneMetrics> {
-  const p1 = stage1Scores ?? (await predictMatrix(stage1, x, rows, width));
-  const p2 = await predictMatrix(stage2, x, rows, width);
+/** Metrics of one model pair's scores, each row flagged at its own threshold (`threshold` is the one reported). */
+function measure({ p1, p2 }: StageScores, rowThreshold: Float32Array, threshold: number, binary: Int32Array, category: Int32Array): FineTuneMetrics {
   const k = ATTACK_CATEGORIES.length;
   const predicted = Int32Array.from(p1, (p, i) => {
-    if (p < threshold) return 0;
+    if (p < rowThreshold[i]) return 0;
     let best = 0;
     for (let c = 1; c < k; c++) if (p2[i * k + c] > p2[i * k + best]) best = c;
     return best + 1;
   });
-  const b = binaryMetricsAtThreshold(binary, p1, threshold);
+  // Flagged is score >= its row's threshold, i.e. a margin >= 0.
+  const b = binaryMetricsAtThreshold(binary, Float32Array.from(p1, (p, i) => p - rowThreshold[i]), 0);
   const five = multiclassMetrics(confusionMatrix(category, predicted, CATEGORIES.length));
   return {
     threshold,

@@ -26,3 +26,23 @@ export function stratifiedSplit(strata: ArrayLike<number>, validationFraction: n
   }
   return { train: Int32Array.from(train).sort(), validation: Int32Array.from(validation).sort() };
 }
+
+/**
+ * Seeded stratified k-fold assignment: the fold (0..k-1) of every row, each stratum dealt round the
+ * folds from a random start, so every fold gets its share of even a small stratum.
+ */
+export function stratifiedFolds(strata: ArrayLike<number>, k: number, seed: number): Int32Array {
+  const groups = new Map<number, number[]>();
+  for (let i = 0; i < strata.length; i++) {
+    const g = groups.get(strata[i]);
+    if (g) g.push(i);
+    else groups.set(strata[i], [i]);
+  }
+  const rng = createRng(seed);
+  const fold = new Int32Array(strata.length);
+  let next = 0;
+  for (const key of [...groups.keys()].sort((a, b) => a - b)) {
+    for (const i of shuffleInPlace(groups.get(key)!, rng)) fold[i] = next++ % k;
+  }
+  return fold;
+}

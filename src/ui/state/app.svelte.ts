@@ -32,10 +32,17 @@ export class AppState {
     this.fineTune = new FineTuneState(bridge, this.engine, this.library, useModel);
   }
 
-  /** The engine now scores with another model set (activated, deleted, fine-tuned): its thresholds apply from here on. */
+  /**
+   * The engine now scores with another model set (activated, deleted, fine-tuned): its thresholds
+   * apply from here on, and the results on screen are scored again with it, so the page never shows
+   * one model's scores at another's threshold.
+   */
   private useModel(model: ModelInfo): void {
+    const previous = this.engine.model;
     this.engine.model = model;
+    if (previous && previous.versionId === model.versionId && previous.createdAt === model.createdAt) return;
     this.threshold.useModel(model, true);
+    this.run.rescore();
   }
 }
 

@@ -1,4 +1,7 @@
-/** Fine-tuning: the active models trained further on a labelled file; the result becomes the active version. */
+/**
+ * Fine-tuning: the active models trained further on a labelled file; the result becomes the active
+ * version if the guard finds it better on the held-out rows, and can be activated by hand otherwise.
+ */
 import { refusalOf } from '../../lib/ingest/sniff';
 import { isAbortError, messageOf } from '../../lib/util/errors';
 import type { FineTuneOutcome, FineTuneProgress, FineTuneSettings, ModelInfo } from '../../shared/analysis-api';
@@ -43,7 +46,7 @@ export class FineTuneState {
       if (this.controller !== controller) return;
       this.outcome = r;
       this.library.view = r.library;
-      this.useModel(r.model);
+      if (r.activated) this.useModel(r.model);
       this.phase = r.versionId === null ? 'cancelled' : 'done';
     } catch (error) {
       if (this.controller !== controller) return;
@@ -58,5 +61,13 @@ export class FineTuneState {
 
   cancel(): void {
     this.controller?.abort();
+  }
+
+  /** The user's override of the guard: make the version it kept inactive the active one. */
+  async activateAnyway(): Promise<void> {
+    const r = this.outcome;
+    if (!r?.versionId || r.activated) return;
+    await this.library.activateVersion(r.versionId);
+    if (this.library.view?.active === r.versionId) this.outcome = { ...r, activated: true };
   }
 }

@@ -6,6 +6,7 @@ import { messageOf } from '../../lib/util/errors';
 import type { LibraryView, ModelInfo } from '../../shared/analysis-api';
 import type { WorkerBridge } from '../../worker-bridge';
 import { saveBlob } from '../download';
+import { PRETRAINED } from '../../lib/training/fine-tune-settings';
 import type { EngineState } from './engine.svelte';
 
 export class ModelLibraryState {
@@ -13,6 +14,8 @@ export class ModelLibraryState {
   /** The last action's error (rename, delete, import, …). */
   error = $state<string | null>(null);
   busy = $state(false);
+  /** What the last delete changed, said once (e.g. which version became active). */
+  notice = $state<string | null>(null);
 
   /** `useModel` switches the app to the model set an activate or delete leaves active. */
   constructor(
@@ -25,12 +28,27 @@ export class ModelLibraryState {
     return this.act(async () => this.switchTo(await this.bridge.activateVersion(id)));
   }
 
+  /** Deletes a version (the page has asked for confirmation); deleting the active one activates pretrained. */
   deleteVersion(id: string): Promise<void> {
-    return this.act(async () => this.switchTo(await this.bridge.deleteVersion(id)));
+    return this.act(async () => {
+      const name = this.nameOf(id);
+      const wasActive = this.view?.active === id;
+      const r = await this.bridge.deleteVersion(id);
+      this.switchTo(r);
+      this.notice = wasActive ? `Deleted ${name}; ${r.library.activeName} is now the active version.` : `Deleted ${name}.`;
+    });
   }
 
   renameVersion(id: string, name: string): Promise<void> {
-    return this.act(async () => void (this.view = await this.bridge.renameVersion(id, name)));
+    return this.act(async () => {
+      this.view = await this.bridge.renameVersion(id, name);
+      const model = this.engine.model;
+      if (model?.versionId === id) this.engine.model = { ...model, versionName: name.trim() };
+    });
+  }
+
+  nameOf(id: string): string {
+    return id === PRETRAINED ? 'Pretrained' : (this.view?.versions.find((v) => v.id === id)?.name ?? id);
   }
 
   importVersion(file: File): Promise<void> {
@@ -44,7 +62,7 @@ export class ModelLibraryState {
   /** Downloads a version as `<name>.model.json`. */
   exportVersion(id: string): Promise<void> {
     return this.act(async () => {
-      const name = this.view?.versions.find((v) => v.id === id)?.name ?? id;
+      const name = this.nameOf(id);
       saveBlob(await this.bridge.exportVersion(id), `${name.replace(/[^\w.-]+/g, '_')}.model.json`);
     });
   }
@@ -57,6 +75,7 @@ export class ModelLibraryState {
   private async act(work: () => Promise<void>): Promise<void> {
     this.busy = true;
     this.error = null;
+    this.notice = null;
     try {
       await this.engine.requireReady();
       await work();

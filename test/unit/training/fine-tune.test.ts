@@ -1,7 +1,8 @@
 /**
  * Fine-tuning the shipped models on generated labelled records (Node, wasm): weights move, frozen
- * layers do not, the written files load and reproduce the new thresholds, a cancelled run leaves the
- * original bundle's predictions identical, and no tensors leak.
+ * layers do not, the written files load and reproduce the new thresholds, a small file is
+ * cross-validated and a larger one split, the guard's verdict is reported, a cancelled run leaves
+ * the original bundle's predictions identical, and no tensors leak.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs';
@@ -58,16 +59,32 @@ describe('fineTune', () => {
     result = await fineTune({ bundle, batch, labelVocabulary, sourceName: 'synthetic.txt', baseVersion: 'pretrained' }, settings, (p) => void progress.push(p));
   });
 
-  it('reports each epoch of both stages and before/after metrics on the validation split', () => {
-    expect(progress.filter((p) => p.stage === 1).map((p) => p.report.epoch)).toEqual([1, 2]);
-    expect(progress.filter((p) => p.stage === 2).map((p) => p.report.epoch)).toEqual([1, 2]);
+  it('cross-validates a small file: every row held out once, the final models trained on all of them', () => {
+    const final = progress.filter((p) => !p.fold);
+    expect(final.filter((p) => p.stage === 1).map((p) => p.report.epoch)).toEqual([1, 2]);
+    expect(final.filter((p) => p.stage === 2).map((p) => p.report.epoch)).toEqual([1, 2]);
+    // Five folds, each training both stages for every epoch, before the final models.
+    expect(new Set(progress.filter((p) => p.fold).map((p) => `${p.fold!.index}/${p.fold!.count}:${p.stage}:${p.report.epoch}`)).size).toBe(5 * 2 * 2);
+    expect(progress.findIndex((p) => !p.fold)).toBe(progress.filter((p) => p.fold).length);
     for (const p of progress) expect(Number.isFinite(p.report.loss)).toBe(true);
-    expect(result.rows.train + result.rows.validation).toBe(500);
-    expect(Math.abs(result.rows.validation - 100)).toBeLessThanOrEqual(5); // 20 %, rounded per stratum
+    expect(result.rows).toEqual({ train: 500, validation: 500, skipped: 0, folds: 5 });
+    expect(result.manifest.stage1.thresholdPolicy).toMatch(/5-fold cross-validation/);
     expect(result.before.threshold).toBe(bundle.manifest.stage1.threshold);
     // The generated records separate easily: the tuned stage 1 should do at least as well as before.
     expect(result.after.auc).toBeGreaterThan(result.before.auc);
-    expect(result.after.falsePositiveRate).toBeLessThanOrEqual(settings.targetFpr);
+    // Out of fold, each fold at the threshold the other four give: near the target, not exactly.
+    expect(result.after.falsePositiveRate).toBeLessThanOrEqual(settings.targetFpr + 0.05);
+  });
+
+  it('compares the new version with its base on the same held-out rows', () => {
+    const g = result.guard;
+    expect(g.heldOutRows).toBe(500);
+    expect(g.base.accuracy).toBe(result.before.accuracy);
+    expect(g.tuned.accuracy).toBe(result.after.accuracy);
+    expect(g.base.macroF1).toBe(result.before.macroF1);
+    expect(g.falsePositiveRate).toBe(result.before.falsePositiveRate);
+    expect(g.better).toBe(g.worseOn.length === 0);
+    expect(result.manifest.validation.fineTuning).toMatchObject({ guard: { better: g.better } });
   });
 
   it('changes trainable weights and leaves the frozen convolutions as they were', async () => {
@@ -114,12 +131,27 @@ describe('fineTune', () => {
   });
 });
 
+describe('fine-tuning with one validation split', () => {
+  it('uses a 20 % stratified split (as for a file whose split has enough normal rows), with folds: 1', async () => {
+    const before = tf.memory().numTensors;
+    const progress: FineTuneProgress[] = [];
+    const r = await fineTune({ bundle, batch, labelVocabulary, sourceName: 's', baseVersion: 'p' }, { ...settings, folds: 1 }, (p) => void progress.push(p));
+    expect(r.rows.folds).toBe(0);
+    expect(progress.some((p) => p.fold)).toBe(false);
+    expect(r.rows.train + r.rows.validation).toBe(500);
+    expect(Math.abs(r.rows.validation - 100)).toBeLessThanOrEqual(5); // 20 %, rounded per stratum
+    expect(r.guard.heldOutRows).toBe(r.rows.validation);
+    expect(r.after.falsePositiveRate).toBeLessThanOrEqual(settings.targetFpr);
+    expect(tf.memory().numTensors).toBe(before);
+  });
+});
+
 describe('cancelling fine-tuning', () => {
   it('rejects with AbortError, keeps the original predictions and frees every tensor', async () => {
     const before = tf.memory().numTensors;
     const controller = new AbortController();
     const run = fineTune({ bundle, batch, labelVocabulary, sourceName: 's', baseVersion: 'p' }, { ...settings, epochs: 5 }, (p) => {
-      if (p.stage === 1 && p.report.epoch === 1) controller.abort();
+      if (p.stage === 1 && p.report.epoch === 1 && p.fold?.index === 2) controller.abort();
     }, controller.signal);
     await expect(run).rejects.toMatchObject({ name: 'AbortError' });
     expect(tf.memory().numTensors).toBe(before);
