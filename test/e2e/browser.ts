@@ -60,6 +60,8 @@ export async function chooseFile(page: Page, file: { name: string; content: Uplo
 export async function waitForRun(page: Page, run: number): Promise<string> {
   const app = page.locator(`[data-testid="app"][data-run="${run}"]:is([data-phase="done"], [data-phase="error"], [data-phase="cancelled"])`);
   await app.waitFor({ timeout: 300_000 });
+  // The file's details fold below the verdict; the tests read them, so they open the fold as a user would.
+  await page.locator('details[data-testid="file-details"]:not([open])').evaluateAll((folds) => folds.forEach((d) => ((d as HTMLDetailsElement).open = true)));
   return (await app.getAttribute('data-phase')) ?? '';
 }
 
