@@ -1,12 +1,13 @@
 /**
- * The model library's failure paths through the page: a corrupt stored record is reported at start-up
- * and the app scores with the pretrained models; cancelling fine-tuning keeps the previous models.
- * Generated records (test/fixtures) stand in for the user's file.
+ * The model library through the page: cancelling fine-tuning keeps the previous models; a corrupt
+ * stored record is reported at start-up and the app scores with the pretrained models; activating a
+ * version re-scores the results on screen and the engine status names it; deleting asks first and
+ * says which version becomes active. Generated records (test/fixtures) stand in for the user's file.
  */
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { syntheticRecords, toNslKddText } from '../fixtures/synthetic-records';
-import { download, launchBrowser, parseFile, waitForEngine } from './browser';
+import { download, launchBrowser, parseFile, waitForEngine, waitForRun } from './browser';
 import { parsePredictions } from './predictions';
 
 const small = { name: 'small.txt', content: toNslKddText(syntheticRecords(600, 31)) };
@@ -25,6 +26,15 @@ async function fineTuneState(p: Page): Promise<string> {
   const panel = p.locator('[data-testid="fine-tune"]:is([data-state="done"], [data-state="error"], [data-state="cancelled"])');
   await panel.waitFor({ timeout: 300_000 });
   return (await panel.getAttribute('data-state')) ?? '';
+}
+
+/** After a fine-tune: the new version's id, made active by hand if the guard kept it inactive. */
+async function activeNewVersion(p: Page): Promise<string> {
+  if ((await p.getByTestId('fine-tune-guard').getAttribute('data-activated')) !== 'true') {
+    await p.getByRole('button', { name: 'Activate anyway' }).click();
+  }
+  await p.locator('[data-testid="model-library"]:not([data-active="pretrained"])').waitFor();
+  return (await p.getByTestId('model-library').getAttribute('data-active'))!;
 }
 
 beforeAll(async () => {
@@ -62,8 +72,7 @@ describe('model library', () => {
     await page.getByLabel('Labelled file').setInputFiles({ name: small.name, mimeType: 'text/plain', buffer: Buffer.from(small.content) });
     await page.getByRole('button', { name: 'Start fine-tuning' }).click();
     expect(await fineTuneState(page)).toBe('done');
-    const id = (await page.getByTestId('model-library').getAttribute('data-active'))!;
-    expect(id).not.toBe('pretrained');
+    const id = await activeNewVersion(page);
     expect(await scores(page)).not.toEqual(pretrainedScores);
 
     // Damage the stored weights the way a partial write or disk error would.
@@ -94,5 +103,36 @@ describe('model library', () => {
     await expect(page.getByTestId('library-corrupt').innerText()).resolves.toMatch(/stage1\/weights\.bin/);
     expect(await page.getByTestId('model-library').getAttribute('data-active')).toBe('pretrained');
     expect(await scores(page)).toEqual(pretrainedScores);
+  });
+
+  it('re-scores the results on screen with a newly active version, names it, and deletes it only when confirmed', async () => {
+    expect(await scores(page)).toEqual(pretrainedScores);
+    const run = Number(await page.getByTestId('app').getAttribute('data-run'));
+    await page.getByLabel('Labelled file').setInputFiles({ name: small.name, mimeType: 'text/plain', buffer: Buffer.from(small.content) });
+    await page.getByRole('button', { name: 'Start fine-tuning' }).click();
+    expect(await fineTuneState(page)).toBe('done');
+    const id = await activeNewVersion(page);
+    // The results on screen were scored again by the new version (one more run, of the same file).
+    await page.locator(`[data-testid="app"][data-run="${run + 1}"]`).waitFor();
+    expect(await waitForRun(page, run + 1)).toBe('done');
+    const onScreen = parsePredictions((await download(page, 'Export predictions')).toString('utf8')).rows.map((r) => r.score);
+    expect(onScreen).not.toEqual(pretrainedScores);
+    expect(await scores(page)).toEqual(onScreen);
+    const name = await page.getByTestId('model-library').locator(`tr[data-version="${id}"]`).getByTestId('version-name').innerText();
+    await expect(page.getByTestId('engine-status').innerText()).resolves.toContain(`on WASM (version ${name}, fine-tuned on small.txt from a set trained on KDDTrain+.txt`);
+
+    await page.getByRole('button', { name: `Delete ${name}`, exact: true }).click();
+    await expect(page.getByTestId('confirm-delete').innerText()).resolves.toMatch(/it is the active version, so Pretrained becomes the active version/);
+    await page.getByRole('button', { name: 'Keep it' }).click();
+    expect(await page.getByTestId('confirm-delete').count()).toBe(0);
+    expect(await page.getByTestId('model-library').getAttribute('data-active')).toBe(id);
+
+    await page.getByRole('button', { name: `Delete ${name}`, exact: true }).click();
+    await page.getByRole('button', { name: `Confirm delete ${name}`, exact: true }).click();
+    await page.locator('[data-testid="model-library"][data-active="pretrained"]').waitFor();
+    await expect(page.getByTestId('library-notice').innerText()).resolves.toBe(`Deleted ${name}; Pretrained is now the active version.`);
+    await expect(page.getByTestId('engine-status').innerText()).resolves.toMatch(/on WASM \(Pretrained, trained on KDDTrain\+\.txt, \d{4}-\d\d-\d\d\)\./);
+    expect(await waitForRun(page, run + 3)).toBe('done');
+    expect(parsePredictions((await download(page, 'Export predictions')).toString('utf8')).rows.map((r) => r.score)).toEqual(pretrainedScores);
   });
 });

@@ -1,6 +1,6 @@
 /**
  * Offline use: the service worker precaches everything the app needs (checked on the build's
- * precache list), a page it controls analyses a file and fine-tunes with the network off, and a new build waits
+ * precache list), a page it controls analyses a file, fine-tunes and opens the demo with the network off, and a new build waits
  * for the user's reload. Each test opens its own browser context, so no service worker or cache
  * carries over between tests or runs.
  */
@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { startServer } from '../../scripts/serve';
 import { syntheticRecords, toNslKddText } from '../fixtures/synthetic-records';
-import { chooseFile, launchBrowser, parseFile, readSummary, waitForRun } from './browser';
+import { chooseFile, launchBrowser, openDemo, parseFile, readSummary, waitForRun } from './browser';
 import { repoRoot } from './global-setup';
 
 const dist = path.join(repoRoot, 'dist');
@@ -54,7 +54,7 @@ async function openInNewContext(url: string): Promise<{ context: BrowserContext;
 const isControlled = (page: Page) => page.evaluate(() => navigator.serviceWorker.controller !== null);
 
 describe('the precache list of the build', () => {
-  it('holds every model file, both WASM binaries, the worker and the app shell', () => {
+  it('holds every model file, both WASM binaries, the worker, the demo and the app shell', () => {
     const precached = new Set(precachedUrls());
     expect(precached.size).toBeGreaterThan(0);
     const needed = [
@@ -63,6 +63,9 @@ describe('the precache list of the build', () => {
       ...filesUnder(path.join(dist, 'models')).map((f) => `models/${f}`),
       ...filesUnder(path.join(dist, 'assets')).filter((f) => !f.endsWith('.map')).map((f) => `assets/${f}`),
       ...filesUnder(path.join(dist, 'icons')).map((f) => `icons/${f}`),
+      // "Try the demo" opens these: they must be there offline.
+      'demo/demo-records.csv',
+      'demo/demo-capture.pcap',
     ];
     // The two WASM binaries and the worker bundle (over Workbox's default 2 MiB size limit) must be among them.
     expect(needed.filter((f) => f.endsWith('.wasm'))).toHaveLength(2);
@@ -109,23 +112,47 @@ describe('offline', () => {
       await expect(page.getByTestId('engine').getAttribute('data-backend')).resolves.toBe('wasm');
       expect(errors).toEqual([]);
 
-      // Fine-tuning offline: one epoch on a small labelled file gives a new active version.
+      // Fine-tuning offline: one epoch on a small labelled file gives a new version, active if the guard finds it better.
       await page.getByLabel('Epochs').fill('1');
       await page.getByLabel('Labelled file').setInputFiles({ name: 'offline-tune.txt', mimeType: 'text/plain', buffer: Buffer.from(toNslKddText(syntheticRecords(400, 63))) });
       await page.getByRole('button', { name: 'Start fine-tuning' }).click();
       await page.locator('[data-testid="fine-tune"]:is([data-state="done"], [data-state="error"], [data-state="cancelled"])').waitFor({ timeout: 120_000 });
       expect(await page.getByTestId('fine-tune').getAttribute('data-state')).toBe('done');
       const library = page.getByTestId('model-library');
-      const active = await library.getAttribute('data-active');
-      expect(active).toMatch(/./);
-      expect(active).not.toBe('pretrained');
-      await expect(library.locator(`tr[data-version="${active}"]`).innerText()).resolves.toMatch(/\(active\)/);
+      const version = await library.locator('tr[data-version]:not([data-version="pretrained"])').getAttribute('data-version');
+      expect(version).toMatch(/./);
+      if ((await page.getByTestId('fine-tune-guard').getAttribute('data-activated')) === 'true') {
+        await expect(library.locator(`tr[data-version="${version}"]`).innerText()).resolves.toMatch(/\(active\)/);
+      }
       expect(await isControlled(page)).toBe(true);
       expect(errors).toEqual([]);
 
       // The network really is off: a URL outside the precache list fails.
       const probe = await page.evaluate(() => fetch('models/manifest.json?not-precached').then(() => 'loaded', () => 'failed'));
       expect(probe).toBe('failed');
+    } finally {
+      await context.close();
+    }
+  });
+});
+
+describe('the demo offline', () => {
+  it('"Try the demo" and "Try the demo capture" open with the network off, once the service worker is installed', async () => {
+    const { context, page, errors } = await openInNewContext(new URL('?backend=wasm', inject('baseUrl')).href);
+    try {
+      await page.getByText('Ready to work offline').waitFor();
+      await page.reload();
+      await page.getByText('Ready to work offline').waitFor();
+      await context.setOffline(true);
+      await page.reload();
+      await page.getByRole('heading', { level: 1, name: 'Traffic Anomaly Lab' }).waitFor();
+      expect(await isControlled(page)).toBe(true);
+
+      expect(await openDemo(page, 'Try the demo')).toBe('done');
+      expect(await page.getByTestId('metric-accuracy').count()).toBe(1);
+      expect(await openDemo(page, 'Try the demo capture')).toBe('done');
+      await expect(page.getByTestId('record-source').first().innerText()).resolves.toMatch(/^\d+\.\d+\.\d+\.\d+:\d+$/);
+      expect(errors).toEqual([]);
     } finally {
       await context.close();
     }
