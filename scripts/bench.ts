@@ -9,8 +9,13 @@
  *  4. Node on WASM (scripts/lib/models-node.ts + score-file.ts) over KDDTest+.
  *  5. Fine-tuning, one epoch over 20,000 KDDTrain+ rows: per browser backend through the `?bench`
  *     hook, and in Node on WASM. `npm run bench -- --fine-tune-only` runs this part alone.
- * Data: NSL_KDD_DIR or ../shared/datasets/nsl-kdd. The 1M file is generated in a temp folder from
- * test/fixtures/synthetic-records.ts and deleted at the end.
+ *  6. Captures: reading + connections + features of a generated pcap (scripts/lib/generated-capture.ts,
+ *     --capture-mb N, default 1024; and a small-packet one of a quarter of that), through the worker
+ *     (the `?bench` hook's parse, as for CSV, with its peak heap) and in Node stage by stage
+ *     (scripts/lib/bench-capture.ts, in a child process for its own peak RSS), next to the CSV reader's
+ *     figures. `npm run bench -- --capture-only` runs this part alone; --capture-mb 0 skips it.
+ * Data: NSL_KDD_DIR or ../shared/datasets/nsl-kdd. The 1M file and the captures are generated in a temp
+ * folder (test/fixtures/synthetic-records.ts, test/fixtures/capture-writer.ts) and deleted at the end.
  */
 import { once } from 'node:events';
 import { createWriteStream, existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -29,6 +34,8 @@ import { scoreFile } from './lib/score-file';
 import { initTfNode } from './lib/tf-node';
 import { benchFineTune } from './lib/bench-fine-tune';
 import { startServer } from './serve';
+import { CAPTURE_STAGE_HEADER, captureStageRow, generateCapture, runCaptureStagesInChild, type CaptureStageResult } from './lib/bench-capture';
+import type { CaptureMix } from './lib/generated-capture';
 
 const RUNS = 3;
 const MILLION = 1_000_000;
@@ -39,6 +46,23 @@ const REPEAT_LIMIT_MS = 60_000;
 /** A backend whose fine-tuning probe (2,500 rows) predicts more than this for 25,000 rows skips the full run. */
 const MAX_FINE_TUNE_SECONDS = 120;
 const FINE_TUNE_ONLY = process.argv.includes('--fine-tune-only');
+const CAPTURE_ONLY = process.argv.includes('--capture-only');
+const CAPTURE_MB = (() => {
+  const at = process.argv.indexOf('--capture-mb');
+  const value = at >= 0 ? Number(process.argv[at + 1]) : 1024;
+  if (!(value >= 0)) {
+    console.error('--capture-mb takes a size in MB (0: no capture section).');
+    process.exit(1);
+  }
+  return value;
+})();
+if (process.argv.includes('--help')) {
+  console.log(`npm run bench [-- options]   (builds first; Chromium, NSL-KDD in NSL_KDD_DIR or ../shared/datasets/nsl-kdd)
+  --fine-tune-only   only the fine-tuning section
+  --capture-only     only the capture section (and the CSV reader's parse-only figures to compare)
+  --capture-mb N     size of the generated mixed capture in MB (default 1024; the small-packet one is N/4; 0: no captures)`);
+  process.exit(0);
+}
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const dist = path.join(repoRoot, 'dist');
@@ -319,91 +343,197 @@ function printTable(header: string[], body: string[][], textColumns: number[]): 
   for (const r of body) console.log(line(r));
 }
 
+interface WorkerParse {
+  name: string;
+  bytes: number;
+  /** Packets in the file (captures; from the generator), else 0. */
+  packets: number;
+  result: BenchParseResult;
+  peakWorker: number;
+}
+
+interface CaptureFigures {
+  mix: CaptureMix;
+  file: string;
+  bytes: number;
+  packets: number;
+  node: CaptureStageResult[];
+}
+
+/**
+ * Reads each file once through the worker (the `?bench` hook's parse: readInput with its batches, as
+ * the app reads a file) with the worker's peak heap; the first file (a warm-up) is not reported.
+ */
+async function parseInWorker(browser: Browser, url: string, files: { name: string; path: string; packets: number }[], warmUp: string): Promise<WorkerParse[]> {
+  const page = await benchPage(browser, url);
+  const parse = async (file: string): Promise<BenchParseResult> => {
+    await page.setInputFiles('#bench-file', file);
+    return page.evaluate(() => window.__bench!.parse((document.getElementById('bench-file') as HTMLInputElement).files![0]));
+  };
+  try {
+    await parse(warmUp); // starts the worker (the heap sampler attaches to it) and warms up its JIT
+    const out: WorkerParse[] = [];
+    for (const f of files) {
+      log(`  worker: ${f.name}…`);
+      const sampler = await heapSampler(browser, page);
+      const result = await parse(f.path);
+      const peak = await sampler.stop();
+      out.push({ name: f.name, bytes: statSync(f.path).size, packets: f.packets, result, peakWorker: peak.worker });
+    }
+    return out;
+  } finally {
+    await page.close();
+  }
+}
+
+/** Generates the two captures and measures them in Node (stage by stage, in a child process). */
+async function captureFigures(dir: string): Promise<CaptureFigures[]> {
+  const out: CaptureFigures[] = [];
+  for (const [mix, megabytes] of [['mixed', CAPTURE_MB], ['small', Math.max(1, Math.round(CAPTURE_MB / 4))]] as const) {
+    log(`Generating the ${megabytes} MB ${mix} capture…`);
+    const g = await generateCapture(dir, megabytes, mix);
+    log(`  Node: ${mix} capture, stage by stage…`);
+    out.push({ mix, file: g.file, bytes: g.bytes, packets: g.frames, node: runCaptureStagesInChild(g.file) });
+  }
+  return out;
+}
+
+function captureInputs(captures: CaptureFigures[]): { name: string; path: string; packets: number }[] {
+  return captures.map((c) => ({ name: `${c.mix} capture (pcap)`, path: c.file, packets: c.packets }));
+}
+
+function printMachine(browser: Browser): void {
+  const cpus = os.cpus();
+  console.log(`Machine: ${cpus[0]?.model ?? 'unknown CPU'}, ${cpus.length} cores, ${mb(os.totalmem()).toFixed(0)} MB RAM, ${os.platform()} ${os.release()}, Node ${process.version}`);
+  console.log(`Browser: Chromium ${browser.version()} (headless)`);
+  console.log(`Load average when done: ${os.loadavg().map((x) => x.toFixed(2)).join(', ')}`);
+}
+
+function printCaptures(captures: CaptureFigures[], worker: WorkerParse[]): void {
+  console.log(`\nCaptures: reading + connections + traffic features + RecordBatches, generated Ethernet pcaps (scripts/lib/generated-capture.ts:`);
+  console.log('"mixed": short TCP sessions with data both ways and FIN close, DNS over UDP, pings, a SYN scan; "small": the same');
+  console.log('without payloads, 60-byte frames). Through the worker, one run each after a warm-up, next to the CSV reader on the');
+  console.log('same hook; peak worker heap = JS heap + array buffers.\n');
+  const perS = (n: number, ms: number) => count(n / (ms / 1000));
+  printTable(
+    ['input', 'MB', 's', 'MB/s', 'M packets/s', 'records/s', 'records', 'peak worker heap MB'],
+    worker.map((w) => [
+      w.name,
+      mb(w.bytes).toFixed(0),
+      (w.result.ms / 1000).toFixed(2),
+      (mb(w.bytes) / (w.result.ms / 1000)).toFixed(1),
+      w.packets > 0 ? (w.packets / (w.result.ms / 1000) / MILLION).toFixed(2) : '–',
+      perS(w.result.rowsRead, w.result.ms),
+      count(w.result.rowsRead),
+      mb(w.peakWorker).toFixed(0),
+    ]),
+    [0],
+  );
+  for (const c of captures) {
+    console.log(`\nNode ${process.version}, the ${c.mix} capture (${mb(c.bytes).toFixed(0)} MB, ${count(c.packets)} packets) stage by stage, 1 MiB chunks from disk; each stage includes the ones above it:\n`);
+    printTable(CAPTURE_STAGE_HEADER, c.node.map(captureStageRow), [0]);
+  }
+}
+
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'tal-bench-'));
 const server = await startServer(dist, 0);
 let browser: Browser | null = null;
 try {
   browser = await launchBrowser();
-  const tuneFile = sampleTrainFile(tmp, 25_000, 11);
-  const probeFile = sampleTrainFile(tmp, 2_500, 12);
-  const fineTuneRows: FineTuneRow[] = [];
-  for (const backend of BACKENDS) {
-    log(`Fine-tuning on ${BACKEND_LABELS[backend]}…`);
-    fineTuneRows.push(await fineTuneOnBackend(browser, server.url, backend, probeFile, tuneFile));
-  }
-  if (FINE_TUNE_ONLY) {
-    await initTfNode('wasm');
-    log('Fine-tuning in Node on WASM…');
-    const tune = await benchFineTune(trainFile);
-    console.log(`Browser: Chromium ${browser.version()} (headless)`);
-    printFineTune(fineTuneRows, tune);
+  if (CAPTURE_ONLY) {
+    const captures = CAPTURE_MB > 0 ? await captureFigures(tmp) : [];
+    log('Captures and CSV through the worker…');
+    const worker = await parseInWorker(browser, server.url, [...captureInputs(captures), { name: 'KDDTrain+.txt (CSV)', path: trainFile, packets: 0 }], testFile);
+    printMachine(browser);
+    printCaptures(captures, worker);
   } else {
-    log('Generating the 1,000,000-row file…');
-    const millionFile = await generateMillionRows(tmp);
-
-    log('Parse only…');
-    const parseRows = await parseOnly(browser, server.url, [testFile, trainFile, millionFile]);
-
-    const analysis: AnalysisRow[] = [];
-    const files = [
-      { name: path.basename(testFile), path: testFile },
-      { name: 'synthetic 1M', path: millionFile },
-    ];
+    const tuneFile = sampleTrainFile(tmp, 25_000, 11);
+    const probeFile = sampleTrainFile(tmp, 2_500, 12);
+    const fineTuneRows: FineTuneRow[] = [];
     for (const backend of BACKENDS) {
-      log(`Analysis on ${BACKEND_LABELS[backend]}…`);
-      analysis.push(...(await analyseOnBackend(browser, server.url, backend, files)));
+      log(`Fine-tuning on ${BACKEND_LABELS[backend]}…`);
+      fineTuneRows.push(await fineTuneOnBackend(browser, server.url, backend, probeFile, tuneFile));
     }
+    if (FINE_TUNE_ONLY) {
+      await initTfNode('wasm');
+      log('Fine-tuning in Node on WASM…');
+      const tune = await benchFineTune(trainFile);
+      console.log(`Browser: Chromium ${browser.version()} (headless)`);
+      printFineTune(fineTuneRows, tune);
+    } else {
+      log('Generating the 1,000,000-row file…');
+      const millionFile = await generateMillionRows(tmp);
 
-    log('The app on the 1M file…');
-    const app = await appRun(browser, server.url, millionFile);
+      log('Parse only…');
+      const parseRows = await parseOnly(browser, server.url, [testFile, trainFile, millionFile]);
 
-    log('Node on WASM…');
-    const node = await nodeWasm();
-    log('Fine-tuning in Node on WASM…');
-    const tune = await benchFineTune(trainFile);
+      const analysis: AnalysisRow[] = [];
+      const files = [
+        { name: path.basename(testFile), path: testFile },
+        { name: 'synthetic 1M', path: millionFile },
+      ];
+      for (const backend of BACKENDS) {
+        log(`Analysis on ${BACKEND_LABELS[backend]}…`);
+        analysis.push(...(await analyseOnBackend(browser, server.url, backend, files)));
+      }
 
-    const cpus = os.cpus();
-    console.log(`Machine: ${cpus[0]?.model ?? 'unknown CPU'}, ${cpus.length} cores, ${mb(os.totalmem()).toFixed(0)} MB RAM, ${os.platform()} ${os.release()}, Node ${process.version}`);
-    console.log(`Browser: Chromium ${browser.version()} (headless; without a GPU, WebGPU and WebGL run on SwiftShader, a software renderer)`);
-    console.log(`Load average when done: ${os.loadavg().map((x) => x.toFixed(2)).join(', ')}\n`);
+      const captures = CAPTURE_MB > 0 ? await captureFigures(tmp) : [];
+      const captureWorker = captures.length
+        ? await parseInWorker(browser, server.url, [...captureInputs(captures), { name: 'synthetic 1M (CSV)', path: millionFile, packets: 0 }], testFile)
+        : [];
 
-    console.log('Parse only (the worker\'s CSV reader, summary; median of 3 after a warm-up):\n');
-    printTable(['file', 'MB', 'median ms', 'runs ms', 'MB/s'], parseRows, [0]);
+      log('The app on the 1M file…');
+      const app = await appRun(browser, server.url, millionFile);
 
-    console.log('\nAnalysis: parse → preprocess → stage 1 → stage 2 (all rows) → forest → hybrid, batches transferred to the page.');
-    console.log(`KDDTest+: median of ${RUNS} runs (1 when a run takes over a minute); 1M rows: 1 run. "first result": the first run, from the call`);
-    console.log('to the first scored chunk on the page. "ready": backend start, model load and warm-up predict. Heaps: peak JS heap + array buffers.\n');
-    printTable(
-      ['backend', 'file', 'rows', 'median s', 'records/s', 'MB/s', 'first result s', 'ready s', 'page heap MB', 'worker heap MB', 'note'],
-      analysis.map((r) => {
-        const ms = r.runs.length ? median(r.runs) : NaN;
-        const ran = r.runs.length > 0;
-        return [
-          BACKEND_LABELS[r.backend],
-          r.file,
-          count(r.rows),
-          ran ? (ms / 1000).toFixed(2) : '–',
-          ran ? count(r.rows / (ms / 1000)) : '–',
-          ran ? (mb(r.bytes) / (ms / 1000)).toFixed(1) : '–',
-          ran ? (r.firstResultMs / 1000).toFixed(2) : '–',
-          Number.isFinite(r.prepareMs) ? (r.prepareMs / 1000).toFixed(2) : '–',
-          ran ? mb(r.peak.page).toFixed(0) : '–',
-          ran ? mb(r.peak.worker).toFixed(0) : '–',
-          r.note ?? (r.runs.length > 1 ? `runs ${r.runs.map((x) => (x / 1000).toFixed(2)).join(' / ')} s` : ''),
-        ];
-      }),
-      [0, 1, 10],
-    );
-    const nodeMs = median(node.runs);
-    console.log(
-      `\nNode ${process.version} on WASM (tfjs-backend-wasm, SIMD, no threads), KDDTest+ (${count(node.rows)} rows): median ${(nodeMs / 1000).toFixed(2)} s ` +
-        `(${node.runs.map((x) => (x / 1000).toFixed(2)).join(' / ')}), ${count(node.rows / (nodeMs / 1000))} records/s (stage 2 on flagged rows only, as npm run predict).`,
-    );
-    console.log(
-      `The app on the 1M file (WASM; file input → results and table on screen): ${(app.ms / 1000).toFixed(1)} s; longest main-thread task ` +
-        `(including 5 slider steps, a filter and a sort on the million rows afterwards): ${app.longestTaskMs > 0 ? `${Math.round(app.longestTaskMs)} ms` : 'none over 50 ms'}.`,
-    );
-    printFineTune(fineTuneRows, tune);
+      log('Node on WASM…');
+      const node = await nodeWasm();
+      log('Fine-tuning in Node on WASM…');
+      const tune = await benchFineTune(trainFile);
+
+      const cpus = os.cpus();
+      console.log(`Machine: ${cpus[0]?.model ?? 'unknown CPU'}, ${cpus.length} cores, ${mb(os.totalmem()).toFixed(0)} MB RAM, ${os.platform()} ${os.release()}, Node ${process.version}`);
+      console.log(`Browser: Chromium ${browser.version()} (headless; without a GPU, WebGPU and WebGL run on SwiftShader, a software renderer)`);
+      console.log(`Load average when done: ${os.loadavg().map((x) => x.toFixed(2)).join(', ')}\n`);
+
+      console.log('Parse only (the worker\'s CSV reader, summary; median of 3 after a warm-up):\n');
+      printTable(['file', 'MB', 'median ms', 'runs ms', 'MB/s'], parseRows, [0]);
+
+      console.log('\nAnalysis: parse → preprocess → stage 1 → stage 2 (all rows) → forest → hybrid, batches transferred to the page.');
+      console.log(`KDDTest+: median of ${RUNS} runs (1 when a run takes over a minute); 1M rows: 1 run. "first result": the first run, from the call`);
+      console.log('to the first scored chunk on the page. "ready": backend start, model load and warm-up predict. Heaps: peak JS heap + array buffers.\n');
+      printTable(
+        ['backend', 'file', 'rows', 'median s', 'records/s', 'MB/s', 'first result s', 'ready s', 'page heap MB', 'worker heap MB', 'note'],
+        analysis.map((r) => {
+          const ms = r.runs.length ? median(r.runs) : NaN;
+          const ran = r.runs.length > 0;
+          return [
+            BACKEND_LABELS[r.backend],
+            r.file,
+            count(r.rows),
+            ran ? (ms / 1000).toFixed(2) : '–',
+            ran ? count(r.rows / (ms / 1000)) : '–',
+            ran ? (mb(r.bytes) / (ms / 1000)).toFixed(1) : '–',
+            ran ? (r.firstResultMs / 1000).toFixed(2) : '–',
+            Number.isFinite(r.prepareMs) ? (r.prepareMs / 1000).toFixed(2) : '–',
+            ran ? mb(r.peak.page).toFixed(0) : '–',
+            ran ? mb(r.peak.worker).toFixed(0) : '–',
+            r.note ?? (r.runs.length > 1 ? `runs ${r.runs.map((x) => (x / 1000).toFixed(2)).join(' / ')} s` : ''),
+          ];
+        }),
+        [0, 1, 10],
+      );
+      const nodeMs = median(node.runs);
+      console.log(
+        `\nNode ${process.version} on WASM (tfjs-backend-wasm, SIMD, no threads), KDDTest+ (${count(node.rows)} rows): median ${(nodeMs / 1000).toFixed(2)} s ` +
+          `(${node.runs.map((x) => (x / 1000).toFixed(2)).join(' / ')}), ${count(node.rows / (nodeMs / 1000))} records/s (stage 2 on flagged rows only, as npm run predict).`,
+      );
+      console.log(
+        `The app on the 1M file (WASM; file input → results and table on screen): ${(app.ms / 1000).toFixed(1)} s; longest main-thread task ` +
+          `(including 5 slider steps, a filter and a sort on the million rows afterwards): ${app.longestTaskMs > 0 ? `${Math.round(app.longestTaskMs)} ms` : 'none over 50 ms'}.`,
+      );
+      printFineTune(fineTuneRows, tune);
+      if (captures.length) printCaptures(captures, captureWorker);
+    }
   }
 } finally {
   await browser?.close();

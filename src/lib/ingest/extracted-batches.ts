@@ -28,6 +28,7 @@ export class ExtractedRecordBatcher {
   private pending: ExtractedRecord[] = [];
   private pendingFirstRow = 1;
   private readonly fields: string[] = new Array(NSL_KDD_FEATURE_NAMES.length);
+  private readonly values: (number | string)[] = new Array(NSL_KDD_FEATURE_NAMES.length);
 
   /** `onFields`: each record's text fields (features and identity) as it is pushed, for `npm run extract`. */
   constructor(
@@ -45,7 +46,7 @@ export class ExtractedRecordBatcher {
 
   push(record: ExtractedRecord): void {
     if (this.onFields) this.onFields(recordFields(record));
-    const values = featureValues(record);
+    const values = featureValues(record, this.values);
     for (let i = 0; i < values.length; i++) {
       const v = values[i];
       this.fields[i] = typeof v === 'number' ? formatNumber(v) : v;

@@ -20,7 +20,7 @@
 
 import type { DecodedPacket } from '../pcap/packet';
 import type { Connection } from './connection';
-import { flowKey } from './flow-key';
+import { FlowTable, flowHash } from './flow-table';
 import { icmpRecord } from './icmp-record';
 import { StartOrderQueue } from './start-order-queue';
 import { isPureSyn } from './tcp-flags';
@@ -48,7 +48,7 @@ export class ConnectionTracker {
   private readonly tcpIdle: number;
   private readonly udpIdle: number;
   private readonly linger: number;
-  private readonly flows = new Map<string, TrackedFlow>();
+  private readonly flows = new FlowTable();
   private readonly pending = new StartOrderQueue<Pending>();
   private now = -Infinity;
   private emittedCount = 0;
@@ -106,16 +106,16 @@ export class ConnectionTracker {
   }
 
   private pushFlowPacket(p: DecodedPacket, protocol: 'tcp' | 'udp'): void {
-    const key = flowKey(protocol, p.src, p.srcPort, p.dst, p.dstPort);
-    let flow = this.flows.get(key);
+    const hash = flowHash(protocol, p.src, p.srcPort, p.dst, p.dstPort);
+    let flow = this.flows.find(hash, protocol, p.src, p.srcPort, p.dst, p.dstPort);
     if (flow && this.startsNew(flow, p)) {
       flow.final = true;
-      this.flows.delete(key);
+      this.flows.remove(flow);
       flow = undefined;
     }
     if (!flow) {
-      flow = new TrackedFlow(key, protocol, p);
-      this.flows.set(key, flow);
+      flow = new TrackedFlow(protocol, p, hash);
+      this.flows.add(flow);
       this.pending.push({ firstTs: p.ts, flow, done: null });
     }
     flow.add(p);
@@ -152,7 +152,7 @@ export class ConnectionTracker {
   }
 
   private release(flow: TrackedFlow): void {
-    if (this.flows.get(flow.key) === flow) this.flows.delete(flow.key);
+    this.flows.remove(flow);
     flow.final = true;
   }
 

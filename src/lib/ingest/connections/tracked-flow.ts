@@ -39,10 +39,14 @@ export class TrackedFlow {
   private readonly historyStartsWithOrigSyn: boolean;
   private readonly transcript: Transcript | null;
 
+  /** FlowTable's bookkeeping (with `hash`, the tuple's flowHash): the next flow of the same hash, whether in the table. */
+  nextSameHash: TrackedFlow | undefined = undefined;
+  inTable = false;
+
   constructor(
-    readonly key: string,
     readonly protocol: 'tcp' | 'udp',
     first: DecodedPacket,
+    readonly hash: number,
   ) {
     this.firstTs = first.ts;
     this.lastTs = first.ts;

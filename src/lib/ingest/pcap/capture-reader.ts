@@ -91,6 +91,9 @@ export class CaptureReader {
   push(chunk: Uint8Array): void {
     this.bytesSeen += chunk.length;
     if (this.state === 'stopped' || chunk.length === 0) return;
+    // A Node Buffer (a file or standard input read in Node): its subarray() builds a Buffer per packet
+    // payload, several times slower than a plain Uint8Array's; view the same bytes as one instead.
+    if (chunk.constructor !== Uint8Array) chunk = new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength);
     const view = new DataView(chunk.buffer, chunk.byteOffset, chunk.byteLength);
     let offset = 0;
 

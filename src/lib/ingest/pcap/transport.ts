@@ -17,6 +17,11 @@ const TCP_OFFSET_PAST_PAYLOAD = malformedSkip('TCP header (data offset past the 
 const UDP_TOO_SHORT = malformedSkip('UDP header (length smaller than the header)');
 const UDP_PAST_PAYLOAD = malformedSkip('UDP header (length past the IP payload)');
 
+/** bytes[start, end) as a view; the shared empty array when there is none (most TCP segments are bare ACKs). */
+function payloadView(bytes: Uint8Array, start: number, end: number): Uint8Array {
+  return end > start ? bytes.subarray(start, end) : EMPTY;
+}
+
 /** Whether this reader decodes `protocol` carried in IP version `version` (checked before fragments are held). */
 export function isReadTransport(protocol: number, version: 4 | 6): boolean {
   return protocol === PROTOCOL_TCP || protocol === PROTOCOL_UDP || protocol === (version === 4 ? PROTOCOL_ICMP : PROTOCOL_ICMPV6);
@@ -73,7 +78,7 @@ export function decodeTransport(
     packet.tcpFlags = view.getUint8(offset + 13);
     packet.payloadLength = ipPayloadLength - dataOffset;
     // Options cut by the snap length are fine: the fixed header says all the tracker needs.
-    packet.payload = bytes.subarray(offset + dataOffset, capturedEnd);
+    packet.payload = payloadView(bytes, offset + dataOffset, capturedEnd);
     return null;
   }
   if (protocol === PROTOCOL_UDP) {
@@ -86,7 +91,7 @@ export function decodeTransport(
     packet.dstPort = view.getUint16(offset + 2);
     packet.payloadLength = udpLength - 8;
     const payloadEnd = offset + udpLength < capturedEnd ? offset + udpLength : capturedEnd;
-    packet.payload = bytes.subarray(offset + 8, payloadEnd);
+    packet.payload = payloadView(bytes, offset + 8, payloadEnd);
     return null;
   }
   if (protocol === (ipVersion === 4 ? PROTOCOL_ICMP : PROTOCOL_ICMPV6)) {
@@ -100,7 +105,7 @@ export function decodeTransport(
     packet.icmpCode = code;
     // The whole ICMP message, header included (NSL-KDD's src_bytes for ICMP).
     packet.payloadLength = ipPayloadLength;
-    packet.payload = bytes.subarray(offset, capturedEnd);
+    packet.payload = payloadView(bytes, offset, capturedEnd);
     return null;
   }
   return unsupportedTransportSkip(protocol);

@@ -6,7 +6,7 @@ import { DestinationHost } from './destination-host';
  * forgotten, and a later record to it starts a fresh H. A host with a record still inside the
  * 2-second window is never forgotten (W's counts point at it), so during a burst of more than
  * MAX_HOSTS hosts in 2 s the table grows past the bound until the burst leaves the window.
- * Worst case ≈ 65,536 × (1 KiB ring + ~200 B) ≈ 80 MB; typical hosts hold a few records and far less.
+ * Worst case ≈ 65,536 × (2.7 KiB ring and tallies + ~200 B) ≈ 190 MB; typical hosts hold a few records and far less.
  *
  * Recency is the Map's order (it keeps insertion order): seeing a host again moves it to the back,
  * unless it is already there (a run of records to one host costs one lookup each).

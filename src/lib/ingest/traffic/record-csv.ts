@@ -10,6 +10,20 @@ export const RECORD_CSV_HEADER = [...NSL_KDD_FEATURE_NAMES, ...IDENTITY_COLUMNS]
 /** Integers as they are; anything else with at most 6 decimals and no trailing zeros (0.333333, 0.5, 1). */
 export function formatNumber(x: number): string {
   if (Number.isInteger(x)) return String(x);
+  // Rates repeat (k / n for small n): each distinct value is formatted once, in a bounded table.
+  let text = fractionTexts.get(x);
+  if (text === undefined) {
+    text = formatFraction(x);
+    if (fractionTexts.size >= MAX_FRACTION_TEXTS) fractionTexts.clear();
+    fractionTexts.set(x, text);
+  }
+  return text;
+}
+
+const MAX_FRACTION_TEXTS = 4096;
+const fractionTexts = new Map<number, string>();
+
+function formatFraction(x: number): string {
   const fixed = x.toFixed(6);
   const trimmed = fixed.replace(/\.?0+$/, '');
   return trimmed === '-0' ? '0' : trimmed;

@@ -27,7 +27,7 @@ interface ServiceState {
  * - A ts earlier than the previous record's (a caller bug) is treated as the previous ts, so the
  *   windows never run backwards; `outOfOrder` counts such records.
  *
- * Cost per record: O(1) map and tally updates plus one pass over H (≤ 255 packed words).
+ * Cost per record: O(1) map and tally updates (a pass over H only while it is shorter than 64; see HostRing).
  * Memory: W holds one small slot per record of the last 2 s; H is bounded by HostTable (65,536 hosts);
  * S by the service vocabulary (≈ 70 rings of 255).
  */

@@ -34,7 +34,9 @@ const WILL = 251;
 const DONT = 254;
 
 class SideReader {
-  private line = '';
+  /** The line so far as bytes (each one character, as String.fromCharCode reads it), made a string once it ends. */
+  private readonly line = new Uint8Array(MAX_LINE);
+  private lineLength = 0;
   private lastWasCr = false;
   private atLineStart = true;
   private startedAtLineStart = true;
@@ -47,7 +49,27 @@ class SideReader {
   ) {}
 
   read(bytes: Uint8Array): void {
-    for (let i = 0; i < bytes.length; i++) this.byte(bytes[i]);
+    const n = bytes.length;
+    for (let i = 0; i < n; ) {
+      const b = bytes[i];
+      if (b < 32 || b >= 127 || this.iac !== 0) {
+        this.byte(b);
+        i++;
+        continue;
+      }
+      // A run of printable characters outside a telnet command (most of a transcript): what byte()
+      // would do to each of them, in one copy.
+      let end = i + 1;
+      while (end < n && bytes[end] >= 32 && bytes[end] < 127) end++;
+      if (this.lineLength === 0) this.startedAtLineStart = this.atLineStart;
+      this.lastWasCr = false;
+      const take = Math.min(end - i, MAX_LINE - this.lineLength);
+      if (take > 0) {
+        this.line.set(bytes.subarray(i, i + take), this.lineLength);
+        this.lineLength += take;
+      }
+      i = end;
+    }
   }
 
   private byte(b: number): void {
@@ -61,12 +83,12 @@ class SideReader {
       return;
     }
     if (this.options.terminal && (b === 8 || b === 127)) {
-      this.line = this.line.slice(0, -1);
+      if (this.lineLength > 0) this.lineLength--;
       return;
     }
     if (b < 32 && b !== 9) return;
-    if (this.line.length === 0) this.startedAtLineStart = this.atLineStart;
-    if (this.line.length < MAX_LINE) this.line += String.fromCharCode(b);
+    if (this.lineLength === 0) this.startedAtLineStart = this.atLineStart;
+    if (this.lineLength < MAX_LINE) this.line[this.lineLength++] = b;
   }
 
   /** Consumes telnet IAC sequences; true when b belonged to one. */
@@ -92,17 +114,22 @@ class SideReader {
   }
 
   private endLine(): void {
-    this.out.push({ fromOrig: this.fromOrig, text: this.line, prompt: false });
-    this.line = '';
+    this.out.push({ fromOrig: this.fromOrig, text: this.takeLine(), prompt: false });
     this.atLineStart = true;
   }
 
   /** Ends unterminated text (the other side spoke, or the transcript ended). */
   flush(): void {
-    if (this.line.length === 0) return;
-    this.out.push({ fromOrig: this.fromOrig, text: this.line, prompt: !this.fromOrig && this.startedAtLineStart });
-    this.line = '';
+    if (this.lineLength === 0) return;
+    this.out.push({ fromOrig: this.fromOrig, text: this.takeLine(), prompt: !this.fromOrig && this.startedAtLineStart });
     this.atLineStart = false;
+  }
+
+  /** The line as text (one string per line: adding a character at a time cost more than the rules). */
+  private takeLine(): string {
+    const text = String.fromCharCode.apply(null, this.line.subarray(0, this.lineLength) as unknown as number[]);
+    this.lineLength = 0;
+    return text;
   }
 }
 
