@@ -1,0 +1,71 @@
+/** "Learn this network" settings and their defaults, without tfjs, so the page can show them. */
+
+/**
+ * How stage 1 keeps the attack knowledge of the pretrained model while it learns the baseline:
+ * - 'none': baseline records (normal) against synthetic anomalies only;
+ * - 'teacher-soft': also probes (baseline records with a few columns changed) whose target is the
+ *   frozen pretrained stage 1's probability (distillation);
+ * - 'teacher-confident': probes the pretrained stage 1 calls attacks with probability ≥ teacherConfidence
+ *   are attacks (1), the other probes are left out;
+ * - 'teacher-relative': as 'teacher-confident', but only probes whose baseline record the teacher
+ *   itself calls normal (< 0.5): what the change did, not the teacher's view of this network.
+ */
+export type AttackKnowledge = 'none' | 'teacher-soft' | 'teacher-confident' | 'teacher-relative';
+
+/**
+ * Which baseline records the thresholds are calibrated on:
+ * - 'by-source': whole captures (files) held out when there are at least 3, so the figures are
+ *   those of traffic the adapted models never saw (one capture: its last records in time);
+ * - 'by-record': a random share of all records.
+ */
+export type CalibrationHoldout = 'by-source' | 'by-record';
+
+export interface LearnBaselineSettings {
+  /** Share of the baseline that may be attacks: the most isolated records are left out of training and calibration. */
+  contamination: number;
+  /** Every threshold (stage 1, forest, hybrid): the lowest with at most this FPR on the held-out baseline records. */
+  targetFpr: number;
+  /** Share of the baseline's records held out for calibration. */
+  calibrationFraction: number;
+  calibration: CalibrationHoldout;
+  attackKnowledge: AttackKnowledge;
+  /** Teacher probability from which a probe counts as an attack ('teacher-confident'). */
+  teacherConfidence: number;
+  /** Synthetic anomalies (column mixing) per normal training record, and at least minSynthetic. */
+  syntheticRatio: number;
+  minSynthetic: number;
+  /** Teacher probes per normal training record, and at least minProbes (before the confidence filter). */
+  probeRatio: number;
+  minProbes: number;
+  /** Columns a probe changes: 1 to this many (more reach attack regions further from the baseline). */
+  probeMaxChanges: number;
+  /** Stage 1 layers kept as pretrained (fine-tuning's choices). */
+  frozen: 'conv' | 'none';
+  epochs: number;
+  learningRate: number;
+  batchSize: number;
+  /** Normal training records at most (a seeded sample beyond it), to bound the learning time. */
+  maxTrainingRecords: number;
+  seed: number;
+}
+
+export const DEFAULT_LEARN_BASELINE_SETTINGS: LearnBaselineSettings = {
+  contamination: 0.01,
+  targetFpr: 0.01,
+  calibrationFraction: 0.25,
+  calibration: 'by-source',
+  attackKnowledge: 'teacher-confident',
+  teacherConfidence: 0.9,
+  syntheticRatio: 1,
+  minSynthetic: 2000,
+  probeRatio: 1,
+  // Chosen on inner splits of the learning halves only (npm run learn-select, README "Learning your network's normal").
+  minProbes: 8000,
+  probeMaxChanges: 16,
+  frozen: 'conv',
+  epochs: 6,
+  learningRate: 1e-3,
+  batchSize: 128,
+  maxTrainingRecords: 20_000,
+  seed: 7,
+};

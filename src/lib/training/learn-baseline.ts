@@ -1,0 +1,285 @@
+/**
+ * "Learn this network": adapts a model set to traffic the user considers (mostly) normal, without
+ * labels. From the baseline's records it
+ *  1. holds out records for calibration (whole captures where there are several, see baseline-holdout);
+ *  2. sets aside the `contamination` share the forest isolates most easily (possible attacks);
+ *  3. refits the Isolation Forest on the remaining training records;
+ *  4. trains a clone of stage 1 on those records as normal against synthetic anomalies (column
+ *     mixing) and, per `attackKnowledge`, probes labelled by the frozen pretrained stage 1 (teacher-probes);
+ *  5. calibrates stage 1's, the forest's and the hybrid's thresholds to `targetFpr` on the held-out records.
+ * Stage 2 and the hybrid's weights are kept (there are no attack labels to train them on). Training
+ * runs on clones made from the saved files: the bundle passed in is never changed, whether the run
+ * finishes, fails or is cancelled. The result has the same files and manifest as fine-tuning's.
+ */
+import * as tf from '@tensorflow/tfjs';
+import { fitIsolationForest, isolationForestToJSON, scoreIsolationForest, type IsolationForestModel } from '../models/isolation-forest';
+import { modelToFiles, WEIGHTS_FILE } from '../models/model-artifacts';
+import type { ModelBundle, ModelManifest } from '../models/model-bundle';
+import type { VersionInfo } from '../models/model-export';
+import { predictMatrix } from '../models/predict-matrix';
+import { concatBatches, selectRows, type RecordBatch } from '../ingest/record-batch';
+import { scoreHybrid } from '../scoring/pipeline';
+import { createRng, sampleWithoutReplacement } from '../util/random';
+import { sha256Hex } from '../util/sha256';
+import { baselineHoldout, mostAnomalous } from './baseline-holdout';
+import { DEFAULT_LEARN_BASELINE_SETTINGS, type LearnBaselineSettings } from './baseline-settings';
+import { cloneModel, freezeLayers } from './fine-tune';
+import { gatherRows } from './row-selection';
+import { productOfMarginals } from './synthetic-anomalies';
+import { inputColumns, perturbedInputs } from './teacher-probes';
+import { thresholdForFalsePositiveRate } from './threshold';
+import { trainModel, type EpochReport } from './train-loop';
+
+export { DEFAULT_LEARN_BASELINE_SETTINGS, type LearnBaselineSettings };
+
+/** One file of the baseline: a capture, a conn.log or a record CSV, read into records. */
+export interface BaselineSource {
+  name: string;
+  batch: RecordBatch;
+}
+
+export interface LearnBaselineInput {
+  bundle: ModelBundle;
+  sources: readonly BaselineSource[];
+  /** The baseline's name ("office-lan"). */
+  name: string;
+  /** Id or name of the version it starts from, for provenance. */
+  baseVersion: string;
+}
+
+/** A detector's threshold and the share of held-out baseline records it flags. */
+export interface DetectorFigure {
+  threshold: number;
+  falsePositiveRate: number;
+}
+
+export interface BaselineFigures {
+  stage1: DetectorFigure;
+  forest: DetectorFigure;
+  hybrid: DetectorFigure;
+}
+
+export type LearnBaselinePhase = 'forest' | 'teacher' | 'stage1' | 'thresholds';
+
+export interface LearnBaselineProgress {
+  phase: LearnBaselinePhase;
+  /** Stage 1's epoch, in phase 'stage1'. */
+  report?: EpochReport;
+}
+
+export interface BaselineRecordCounts {
+  total: number;
+  training: number;
+  calibration: number;
+  /** Set aside as possible attacks (contamination), from training and calibration alike. */
+  setAside: number;
+  /** Normal training records stage 1 saw (a sample when over maxTrainingRecords). */
+  stage1Normal: number;
+  synthetic: number;
+  /** Teacher probes stage 1 trained on (after the confidence filter). */
+  probes: number;
+}
+
+export interface LearnBaselineResult {
+  manifest: ModelManifest;
+  /** Same layout as models/: path → contents (manifest.json included). */
+  files: Map<string, Uint8Array>;
+  /** Name, provenance and metrics, as the model library and the export store them. */
+  info: VersionInfo;
+  /** On the held-out baseline records: the base models at their own thresholds, the new ones at theirs. */
+  before: BaselineFigures;
+  after: BaselineFigures;
+  epochs: EpochReport[];
+  records: BaselineRecordCounts;
+  calibrationSources: string[];
+  seconds: number;
+}
+
+const encoder = new TextEncoder();
+const json = (v: unknown) => encoder.encode(JSON.stringify(v));
+
+/** "baseline: office-lan, 3 captures, 12,400 records, 2026-12-01" */
+export function baselineVersionName(name: string, sources: number, records: number, date: Date): string {
+  return `baseline: ${name}, ${sources} capture${sources === 1 ? '' : 's'}, ${records.toLocaleString('en-US')} record${records === 1 ? '' : 's'}, ${date.toISOString().slice(0, 10)}`;
+}
+
+const flaggedShare = (scores: Float32Array, threshold: number) => {
+  let n = 0;
+  for (const s of scores) if (s >= threshold) n++;
+  return scores.length === 0 ? 0 : n / scores.length;
+};
+
+/** Lowest threshold flagging at most targetFpr of `scores`, all of them normal (threshold.ts's rule). */
+const thresholdForNormals = (scores: Float32Array, targetFpr: number) => thresholdForFalsePositiveRate(new Int8Array(scores.length), scores, targetFpr);
+
+export async function learnBaseline(
+  input: LearnBaselineInput,
+  settings: LearnBaselineSettings = DEFAULT_LEARN_BASELINE_SETTINGS,
+  onProgress?: (p: LearnBaselineProgress) => void | Promise<void>,
+  signal?: AbortSignal,
+): Promise<LearnBaselineResult> {
+  const started = performance.now();
+  const s = settings;
+  const { bundle } = input;
+  const m = bundle.manifest;
+  const width = bundle.preprocessor.featureCount;
+  const all = concatBatches(input.sources.map((src) => src.batch));
+  if (all.rowCount < 20) throw new Error(`Learning a baseline needs at least 20 records; ${input.sources.length === 1 ? 'this file has' : 'these files have'} ${all.rowCount}.`);
+  const sourceOf = new Int32Array(all.rowCount);
+  let at = 0;
+  input.sources.forEach((src, k) => sourceOf.fill(k, at, (at += src.batch.rowCount)));
+  const x = bundle.preprocessor.transform(all);
+
+  const holdout = baselineHoldout(sourceOf, input.sources.length, s.calibrationFraction, s.calibration, s.seed);
+  await onProgress?.({ phase: 'forest' });
+  throwIfAborted(signal);
+  // Contamination: the records a forest fitted on the whole baseline isolates most easily are the
+  // likeliest attacks; they neither teach "normal" nor count as false positives.
+  const forestOptions = { trees: bundle.forest.trees, sampleSize: bundle.forest.sampleSize, seed: s.seed };
+  const screen = fitIsolationForest(x, all.rowCount, width, forestOptions);
+  const setAside = mostAnomalous(scoreIsolationForest(screen, x, all.rowCount, width), s.contamination);
+  const training = holdout.training.filter((i) => !setAside.has(i));
+  const calibration = holdout.calibration.filter((i) => !setAside.has(i));
+  if (training.length < 10 || calibration.length < 10) throw new Error('The baseline is too small to hold out records for calibration: give it more traffic.');
+  const xTrain = gatherRows(x, training, width);
+  const xCal = gatherRows(x, calibration, width);
+  const forest: IsolationForestModel = fitIsolationForest(xTrain, training.length, width, forestOptions);
+
+  // Stage 1: a seeded sample bounds the time on large baselines.
+  const rng = createRng(s.seed);
+  const normal = training.length > s.maxTrainingRecords
+    ? Array.from(sampleWithoutReplacement(training.length, s.maxTrainingRecords, rng)).sort((a, b) => a - b)
+    : training.map((_, k) => k);
+  const xNormal = gatherRows(xTrain, normal, width);
+  const normalBatch = selectRows(all, normal.map((k) => training[k]));
+  const syntheticCount = s.syntheticRatio > 0 ? Math.max(Math.round(normal.length * s.syntheticRatio), s.minSynthetic) : 0;
+  const synthetic = syntheticCount > 0
+    ? bundle.preprocessor.transform(productOfMarginals(normalBatch, Int32Array.from({ length: normal.length }, (_, i) => i), syntheticCount, rng))
+    : new Float32Array(0);
+
+  await onProgress?.({ phase: 'teacher' });
+  throwIfAborted(signal);
+  let probes: Float32Array = new Float32Array(0);
+  let probeTargets: Float32Array = new Float32Array(0);
+  if (s.attackKnowledge !== 'none' && s.probeRatio > 0) {
+    const count = Math.max(Math.round(normal.length * s.probeRatio), s.minProbes);
+    const candidates = perturbedInputs(xNormal, normal.length, inputColumns(bundle.preprocessor.json), count, rng, s.probeMaxChanges);
+    const teacher = await predictMatrix(bundle.stage1, candidates.x, count, width);
+    if (s.attackKnowledge === 'teacher-soft') {
+      probes = candidates.x;
+      probeTargets = teacher;
+    } else {
+      const teacherOnSource = s.attackKnowledge === 'teacher-relative' ? await predictMatrix(bundle.stage1, xNormal, normal.length, width) : null;
+      const keep: number[] = [];
+      for (let i = 0; i < count; i++) {
+        if (teacher[i] >= s.teacherConfidence && (teacherOnSource === null || teacherOnSource[candidates.source[i]] < 0.5)) keep.push(i);
+      }
+      probes = gatherRows(candidates.x, keep, width);
+      probeTargets = new Float32Array(keep.length).fill(1);
+    }
+  }
+  const probeCount = probeTargets.length;
+  const rows = normal.length + syntheticCount + probeCount;
+  const xStage1 = new Float32Array(rows * width);
+  xStage1.set(xNormal, 0);
+  xStage1.set(synthetic, normal.length * width);
+  xStage1.set(probes, (normal.length + syntheticCount) * width);
+  const yStage1 = new Float32Array(rows);
+  yStage1.fill(1, normal.length, normal.length + syntheticCount);
+  yStage1.set(probeTargets, normal.length + syntheticCount);
+  // Normal and anomalous examples weigh the same in total, whatever the ratios.
+  const anomalous = syntheticCount + probeCount;
+  const weights = new Float32Array(rows).fill(1);
+  if (anomalous > 0) weights.fill(normal.length / anomalous, normal.length);
+
+  const baseStage1 = await predictMatrix(bundle.stage1, xCal, calibration.length, width);
+  const baseForest = scoreIsolationForest(bundle.forest, xCal, calibration.length, width);
+  const baseHybrid = await scoreHybrid(bundle, xCal, baseForest, calibration.length, width);
+  const before: BaselineFigures = {
+    stage1: { threshold: m.stage1.threshold, falsePositiveRate: flaggedShare(baseStage1, m.stage1.threshold) },
+    forest: { threshold: m.isolationForest.threshold, falsePositiveRate: flaggedShare(baseForest, m.isolationForest.threshold) },
+    hybrid: { threshold: m.hybrid.threshold, falsePositiveRate: flaggedShare(baseHybrid, m.hybrid.threshold) },
+  };
+
+  const stage1 = await cloneModel(bundle.stage1);
+  try {
+    const frozen = freezeLayers(stage1, s.frozen);
+    const epochs = await trainModel(stage1, { x: xStage1, y: yStage1, rows, weights }, {
+      loss: 'binary', epochs: s.epochs, batchSize: s.batchSize, learningRate: s.learningRate, seed: s.seed, signal,
+      onEpoch: (report) => onProgress?.({ phase: 'stage1', report }),
+    });
+    throwIfAborted(signal);
+    await onProgress?.({ phase: 'thresholds' });
+
+    const stage1Cal = await predictMatrix(stage1, xCal, calibration.length, width);
+    const forestCal = scoreIsolationForest(forest, xCal, calibration.length, width);
+    const adapted: ModelBundle = { ...bundle, stage1, forest };
+    const hybridCal = await scoreHybrid(adapted, xCal, forestCal, calibration.length, width);
+    const figure = (scores: Float32Array): DetectorFigure => {
+      const threshold = thresholdForNormals(scores, s.targetFpr);
+      return { threshold, falsePositiveRate: flaggedShare(scores, threshold) };
+    };
+    const after: BaselineFigures = { stage1: figure(stage1Cal), forest: figure(forestCal), hybrid: figure(hybridCal) };
+
+    const date = new Date();
+    const versionName = baselineVersionName(input.name, input.sources.length, all.rowCount, date);
+    const calibrationSources = holdout.calibrationSources.map((k) => input.sources[k].name);
+    const records: BaselineRecordCounts = {
+      total: all.rowCount, training: training.length, calibration: calibration.length, setAside: setAside.size,
+      stage1Normal: normal.length, synthetic: syntheticCount, probes: probeCount,
+    };
+    const files = new Map<string, Uint8Array>();
+    const stage1Files = await modelToFiles(stage1);
+    files.set(m.files.stage1, json(stage1Files.modelJson));
+    files.set(m.files.stage1.replace(/model\.json$/, WEIGHTS_FILE), new Uint8Array(stage1Files.weights));
+    for (const [path, model] of [[m.files.stage2, bundle.stage2], [m.files.hybrid, bundle.hybrid]] as const) {
+      const f = await modelToFiles(model);
+      files.set(path, json(f.modelJson));
+      files.set(path.replace(/model\.json$/, WEIGHTS_FILE), new Uint8Array(f.weights));
+    }
+    files.set(m.files.preprocessor, json(bundle.preprocessor.json));
+    files.set(m.files.isolationForest, json(isolationForestToJSON(forest)));
+    const sha256: Record<string, string> = {};
+    for (const [path, bytes] of files) sha256[path] = await sha256Hex(bytes);
+    const policy = `lowest threshold flagging ≤ ${s.targetFpr} of the held-out baseline records (${s.calibration === 'by-source' && calibrationSources.length > 0 ? `${calibrationSources.length} whole captures` : s.calibration === 'by-source' ? 'the last records of each capture' : 'a random share'})`;
+    const baseline = {
+      name: input.name,
+      version: versionName,
+      baseVersion: input.baseVersion,
+      baseCreatedAt: m.createdAt,
+      sources: input.sources.map((src) => ({ name: src.name, records: src.batch.rowCount })),
+      calibrationSources,
+      records,
+      date: date.toISOString(),
+      settings: s,
+      frozenLayers: frozen,
+      epochs,
+      backend: tf.getBackend(),
+    };
+    const manifest: ModelManifest = {
+      ...m,
+      createdAt: date.toISOString(),
+      tfjsVersion: tf.version.tfjs,
+      sha256,
+      stage1: { ...m.stage1, threshold: after.stage1.threshold, thresholdPolicy: policy },
+      isolationForest: { ...m.isolationForest, trees: forest.trees, sampleSize: forest.sampleSize, threshold: after.forest.threshold, thresholdPolicy: policy },
+      hybrid: { ...m.hybrid, threshold: after.hybrid.threshold },
+      training: { ...m.training, baseline },
+      validation: { ...m.validation, baseline: { before, after } },
+    };
+    files.set('manifest.json', json(manifest));
+    const info: VersionInfo = {
+      name: versionName,
+      createdAt: manifest.createdAt,
+      provenance: { kind: 'baseline', baseline: versionName, baseVersion: input.baseVersion, name: input.name, files: baseline.sources, records, date: manifest.createdAt, settings: s },
+      metrics: { before, after },
+    };
+    return { manifest, files, info, before, after, epochs, records, calibrationSources, seconds: (performance.now() - started) / 1000 };
+  } finally {
+    stage1.dispose();
+  }
+}
+
+function throwIfAborted(signal?: AbortSignal): void {
+  if (signal?.aborted) throw new DOMException('Learning the baseline was cancelled.', 'AbortError');
+}
