@@ -5,6 +5,7 @@ import { defineConfig, type Plugin } from 'vitest/config';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { VitePWA } from 'vite-plugin-pwa';
 import { CONTENT_SECURITY_POLICY } from './scripts/lib/csp.ts';
+import { tsImport } from 'tsx/esm/api';
 
 const MODELS_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'models');
 
@@ -39,6 +40,40 @@ function modelsAsStaticFiles(): Plugin {
   };
 }
 
+/**
+ * The demo of "Try the demo" (scripts/lib/demo-files.ts) at `demo/`: generated at build time into
+ * dist/demo/ (well under a second), and on first request by the dev server. Generated, not
+ * committed, so it always matches the extraction it was made with.
+ */
+function demoAsStaticFiles(): Plugin {
+  let made: Promise<Record<string, Uint8Array | string>> | undefined;
+  // Loaded through tsx, not imported: the config's own loader would walk all of src/lib/ingest.
+  const make = async (): Promise<Record<string, Uint8Array | string>> => {
+    const m: typeof import('./scripts/lib/demo-files.ts') = await tsImport('./scripts/lib/demo-files.ts', import.meta.url);
+    const demo = await m.demoFiles();
+    return { [m.DEMO_CAPTURE_NAME]: demo.capture, [m.DEMO_RECORDS_NAME]: demo.recordsCsv };
+  };
+  const files = () => (made ??= make());
+  return {
+    name: 'traffic-anomaly-lab:demo',
+    configureServer(server) {
+      server.middlewares.use('/demo', (req, res, next) => {
+        const name = new URL(req.url ?? '/', 'http://x').pathname.slice(1);
+        files().then((all) => {
+          const body = all[name];
+          if (body === undefined) return next();
+          res.setHeader('Content-Type', name.endsWith('.csv') ? 'text/csv' : 'application/vnd.tcpdump.pcap');
+          res.setHeader('Cache-Control', 'no-cache');
+          res.end(body);
+        }, next);
+      });
+    },
+    async generateBundle() {
+      for (const [name, source] of Object.entries(await files())) this.emitFile({ type: 'asset', fileName: `demo/${name}`, source });
+    },
+  };
+}
+
 /** The CSP (scripts/lib/csp.ts) as a meta tag in index.html, so it holds on any static host. */
 function contentSecurityPolicyMeta(): Plugin {
   return {
@@ -48,7 +83,7 @@ function contentSecurityPolicyMeta(): Plugin {
 }
 
 /**
- * Offline use: a service worker precaches the app shell, the worker, its WASM binaries and models/.
+ * Offline use: a service worker precaches the app shell, the worker, its WASM binaries, models/ and the demo.
  * 'prompt': a new version waits until the user chooses to reload (src/ui/offline.svelte.ts), so an
  * analysis is never swapped out from under itself. test/e2e/offline.test.ts checks the precache list.
  */
@@ -75,8 +110,8 @@ const pwa = VitePWA({
     ],
   },
   workbox: {
-    // Everything the app fetches, models/ whole (only what the worker loads: reports live in reports/); not the source maps.
-    globPatterns: ['**/*.{html,js,css,wasm,svg,png,webmanifest}', 'models/**/*'],
+    // Everything the app fetches, models/ whole (only what the worker loads: reports live in reports/), the demo; not the source maps.
+    globPatterns: ['**/*.{html,js,css,wasm,svg,png,webmanifest}', 'models/**/*', 'demo/*'],
     globIgnores: ['**/*.map'],
     // The worker bundle (tfjs) is ~2.4 MB, over Workbox's 2 MiB default, which would drop it silently.
     maximumFileSizeToCacheInBytes: 16 * 1024 * 1024,
@@ -86,7 +121,7 @@ const pwa = VitePWA({
 });
 
 export default defineConfig({
-  plugins: [svelte(), modelsAsStaticFiles(), contentSecurityPolicyMeta(), pwa],
+  plugins: [svelte(), modelsAsStaticFiles(), demoAsStaticFiles(), contentSecurityPolicyMeta(), pwa],
   // The worker imports tfjs-backend-wasm's .wasm binaries with `?url`, so they are hashed assets of the build.
   worker: { format: 'es' },
   build: { target: 'es2022', sourcemap: true, chunkSizeWarningLimit: 4096 },

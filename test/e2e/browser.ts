@@ -65,6 +65,13 @@ export async function waitForRun(page: Page, run: number): Promise<string> {
   return (await app.getAttribute('data-phase')) ?? '';
 }
 
+/** Clicks one of the landing page's demo buttons and waits for its run; returns the run's final phase. */
+export async function openDemo(page: Page, button: 'Try the demo' | 'Try the demo capture'): Promise<string> {
+  const run = (await currentRun(page)) + 1;
+  await page.getByRole('button', { name: button, exact: true }).click();
+  return waitForRun(page, run);
+}
+
 /** Chooses a file and waits for its result. */
 export async function parseFile(page: Page, file: { name: string; content: UploadContent } | string): Promise<string> {
   return waitForRun(page, await chooseFile(page, file));
