@@ -1,5 +1,6 @@
 /**
- * npm run predict -- INPUT --out OUTPUT.csv [--models DIR]
+ * npm run predict -- INPUT --out OUTPUT.csv [--models DIR | --model VERSION.json]
+ * (--model: a version file from `npm run learn` or the page's model library export.)
  * Scores any input readInput() accepts (a CSV of records, a pcap / pcapng capture, a Zeek conn.log)
  * with the pipeline the browser runs; INPUT `-` reads standard input and writes each batch of records
  * as soon as it is scored (`tcpdump -w - | npm run predict -- - --out -`). Rejected rows are not in
@@ -9,7 +10,7 @@ import { createReadStream, createWriteStream, rmSync, statSync } from 'node:fs';
 import { once } from 'node:events';
 import { resolve } from 'node:path';
 import { initTfNode } from './lib/tf-node';
-import { loadModelsFromDir } from './lib/models-node';
+import { loadModelsFromDir, loadModelsFromVersionFile } from './lib/models-node';
 import { MODELS_DIR, parseArgs } from './lib/read-file';
 import { printSummary } from './lib/print-summary';
 import { readInput } from '../src/lib/ingest';
@@ -20,13 +21,13 @@ import { PREDICTIONS_HEADER, PREDICTIONS_WITH_IDENTITY_HEADER, predictionLines }
 
 const { positional, options } = parseArgs(process.argv.slice(2));
 if (positional.length !== 1 || !options.has('out')) {
-  console.error('usage: npm run predict -- INPUT|- --out OUTPUT.csv|- [--models DIR]');
+  console.error('usage: npm run predict -- INPUT|- --out OUTPUT.csv|- [--models DIR | --model VERSION.json]');
   process.exit(2);
 }
 const fromStdin = positional[0] === '-';
 const toStdout = options.get('out') === '-';
 await initTfNode('wasm');
-const bundle = await loadModelsFromDir(resolve(options.get('models') ?? MODELS_DIR));
+const bundle = options.has('model') ? await loadModelsFromVersionFile(resolve(options.get('model')!)) : await loadModelsFromDir(resolve(options.get('models') ?? MODELS_DIR));
 const outPath = toStdout ? null : resolve(options.get('out')!);
 const out = outPath === null ? process.stdout : createWriteStream(outPath);
 try {

@@ -1,0 +1,49 @@
+/**
+ * npm run learn -- CAPTURE... --out VERSION.json [--name NAME] [--contamination 0.01] [--target-fpr 0.01]
+ * Learns a baseline from captures (or conn.logs, record CSVs) of traffic considered normal and writes
+ * the new model version in the model library's export format, which the page imports and
+ * `npm run predict -- --model VERSION.json INPUT` scores with.
+ */
+import { createReadStream, statSync, writeFileSync } from 'node:fs';
+import { basename, resolve } from 'node:path';
+import { initTfNode } from './lib/tf-node';
+import { loadModelsFromDir } from './lib/models-node';
+import { MODELS_DIR, parseArgs } from './lib/read-file';
+import { readInput } from '../src/lib/ingest';
+import { concatBatches, type RecordBatch } from '../src/lib/ingest/record-batch';
+import { exportModelVersion } from '../src/lib/models/model-export';
+import { DEFAULT_LEARN_BASELINE_SETTINGS, learnBaseline } from '../src/lib/training/learn-baseline';
+
+const { positional, options } = parseArgs(process.argv.slice(2));
+if (positional.length === 0 || !options.has('out')) {
+  console.error('usage: npm run learn -- CAPTURE... --out VERSION.json [--name NAME] [--contamination 0.01] [--target-fpr 0.01] [--models DIR]');
+  process.exit(2);
+}
+const fraction = (name: string, fallback: number) => {
+  const v = options.has(name) ? Number(options.get(name)) : fallback;
+  if (!(v >= 0 && v < 1)) throw new Error(`--${name} must be a number in [0, 1)`);
+  return v;
+};
+const settings = { ...DEFAULT_LEARN_BASELINE_SETTINGS, contamination: fraction('contamination', DEFAULT_LEARN_BASELINE_SETTINGS.contamination), targetFpr: fraction('target-fpr', DEFAULT_LEARN_BASELINE_SETTINGS.targetFpr) };
+await initTfNode('wasm');
+const bundle = await loadModelsFromDir(resolve(options.get('models') ?? MODELS_DIR));
+const sources = [];
+for (const path of positional) {
+  const batches: RecordBatch[] = [];
+  await readInput(createReadStream(resolve(path)), { totalBytes: statSync(resolve(path)).size, onBatch: (b) => void batches.push(b) });
+  const batch = concatBatches(batches);
+  console.error(`${path}: ${batch.rowCount} records`);
+  sources.push({ name: basename(path), batch });
+}
+const name = options.get('name') ?? basename(positional[0]).replace(/\.[^.]+$/, '');
+const result = await learnBaseline({ bundle, sources, name, baseVersion: 'pretrained' }, settings, (p) => {
+  if (p.report) console.error(`stage 1 epoch ${p.report.epoch}: loss ${p.report.loss.toFixed(4)} (${p.report.seconds.toFixed(1)} s)`);
+  else console.error(`${p.phase}…`);
+});
+writeFileSync(resolve(options.get('out')!), await exportModelVersion({ info: result.info, manifest: result.manifest, files: result.files }));
+const pct = (v: number) => `${(100 * v).toFixed(1)} %`;
+console.error(`${result.info.name}: ${result.records.training} records trained on, ${result.records.calibration} held out for calibration, ${result.records.setAside} set aside (contamination), in ${result.seconds.toFixed(1)} s`);
+for (const d of ['stage1', 'forest', 'hybrid'] as const) {
+  console.error(`  ${d}: held-out baseline flagged ${pct(result.before[d].falsePositiveRate)} before → ${pct(result.after[d].falsePositiveRate)} after (threshold ${result.after[d].threshold.toFixed(4)})`);
+}
+console.error(`wrote ${options.get('out')}`);
