@@ -1,12 +1,19 @@
 /** Node helpers: read an input file (CSV, capture, conn.log) through the shared reader into one batch, hash a file, default paths. */
 import { createHash } from 'node:crypto';
-import { createReadStream, statSync } from 'node:fs';
+import { createReadStream, existsSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { readInput, type ParseSummary } from '../../src/lib/ingest';
 import { concatBatches, type RecordBatch } from '../../src/lib/ingest/record-batch';
 
-export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+/** The folder holding package.json above this module: scripts/lib/ under tsx, dist-cli/ once bundled (scripts/build-cli.mjs). */
+function findRepoRoot(from: string): string {
+  for (let dir = from; ; dir = dirname(dir)) {
+    if (existsSync(resolve(dir, 'package.json'))) return dir;
+    if (dirname(dir) === dir) throw new Error(`no package.json above ${from}`);
+  }
+}
+export const REPO_ROOT = findRepoRoot(dirname(fileURLToPath(import.meta.url)));
 export const DEFAULT_DATA_DIR = resolve(REPO_ROOT, '../shared/datasets/nsl-kdd');
 export const MODELS_DIR = resolve(REPO_ROOT, 'models');
 /** Selection results and evaluation reports: research output, kept out of models/ so the build ships only what the page loads. */
