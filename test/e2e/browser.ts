@@ -145,3 +145,30 @@ export async function readMatrix(page: Page, testId: string): Promise<number[][]
   for (const [a, p, n] of cells) m[classes.indexOf(a)][classes.indexOf(p)] = n;
   return m;
 }
+
+/** Starts counting painted frames and the longest main-thread task (longtask entries) on the page. */
+export async function watchResponsiveness(page: Page): Promise<void> {
+  await page.evaluate(() => {
+    const w = window as unknown as { __longest: number; __frames: number; __painting: boolean };
+    w.__longest = 0;
+    w.__frames = 0;
+    w.__painting = true;
+    new PerformanceObserver((list) => {
+      for (const entry of list.getEntries()) w.__longest = Math.max(w.__longest, entry.duration);
+    }).observe({ type: 'longtask' });
+    const frame = () => {
+      w.__frames++;
+      if (w.__painting) requestAnimationFrame(frame);
+    };
+    requestAnimationFrame(frame);
+  });
+}
+
+/** Stops the watch: the longest task in ms and the frames painted since it started. */
+export function responsiveness(page: Page): Promise<{ longest: number; frames: number }> {
+  return page.evaluate(() => {
+    const w = window as unknown as { __longest: number; __frames: number; __painting: boolean };
+    w.__painting = false;
+    return { longest: w.__longest, frames: w.__frames };
+  });
+}

@@ -10,7 +10,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { HOSTILE_CORPUS, MILLION_ROWS, XSS_PAYLOADS, writeCorpus } from '../fixtures/hostile-corpus';
-import { chooseFile, countIn, download, launchBrowser, openApp, readSummary, waitForRun } from './browser';
+import { chooseFile, countIn, responsiveness, watchResponsiveness, download, launchBrowser, openApp, readSummary, waitForRun } from './browser';
 import { comparePredictions, parsePredictions, predictWithCli } from './predictions';
 
 let browser: Browser;
@@ -135,20 +135,7 @@ describe('a file of 1,000,000 rows', () => {
   it('is scored in full, with its 2 bad rows rejected, while the page keeps painting and no task blocks it for long', async () => {
     const c = HOSTILE_CORPUS.find((x) => x.name === 'million-rows.csv')!;
     if ('error' in c.expected) throw new Error('the 1M-row case is not a refusal');
-    await page.evaluate(() => {
-      const w = window as unknown as { __longest: number; __frames: number; __painting: boolean };
-      w.__longest = 0;
-      w.__frames = 0;
-      w.__painting = true;
-      new PerformanceObserver((list) => {
-        for (const entry of list.getEntries()) w.__longest = Math.max(w.__longest, entry.duration);
-      }).observe({ type: 'longtask' });
-      const frame = () => {
-        w.__frames++;
-        if (w.__painting) requestAnimationFrame(frame);
-      };
-      requestAnimationFrame(frame);
-    });
+    await watchResponsiveness(page);
     const run = await chooseFile(page, paths.get('million-rows.csv')!);
     // Progress is shown and moves while the rows are scored.
     const progressRows = page.getByTestId('progress-rows');
@@ -159,11 +146,7 @@ describe('a file of 1,000,000 rows', () => {
       await page.waitForTimeout(250);
     }
     expect(await waitForRun(page, run)).toBe('done');
-    const { longest, frames } = await page.evaluate(() => {
-      const w = window as unknown as { __longest: number; __frames: number; __painting: boolean };
-      w.__painting = false;
-      return { longest: w.__longest, frames: w.__frames };
-    });
+    const { longest, frames } = await responsiveness(page);
 
     expect(seen.size).toBeGreaterThanOrEqual(3);
     expect(frames).toBeGreaterThan(20);

@@ -1,11 +1,8 @@
 import type { Connection } from '../connections/connection';
+import { nslKddFlag, type ZeekConnState } from '../connections/conn-state';
+import { baseFeatures, ESTABLISHED_FLAGS } from '../connections/features';
 import { icmpServiceFor, serviceFor } from '../connections/services';
 import type { ConnRow } from './conn-row';
-
-/** Flags NSL-KDD has no name for; Zeek's RSTRH and SHR (responder-only traffic) become OTH. */
-const OTH_STATES: readonly string[] = ['RSTRH', 'SHR'];
-/** The established states in which an originator that sent data counts as logged in. */
-const LOGGED_IN_FLAGS: readonly string[] = ['SF', 'S1', 'S2', 'S3', 'RSTO', 'RSTR'];
 
 /**
  * A conn.log row as a record, with the definitions a capture's connections use:
@@ -16,36 +13,21 @@ const LOGGED_IN_FLAGS: readonly string[] = ['SF', 'S1', 'S2', 'S3', 'RSTO', 'RST
  * - logged_in = 1 for TCP in an established flag with src_bytes > 0 (no payloads to read).
  */
 export function connectionFromRow(r: ConnRow): Connection {
-  const flag = r.proto !== 'tcp' ? 'SF' : OTH_STATES.includes(r.connState) ? 'OTH' : r.connState;
+  // The reader accepts only Zeek's conn_state names (CONN_STATES), so the cast holds.
+  const flag = r.proto !== 'tcp' ? 'SF' : nslKddFlag(r.connState as ZeekConnState);
   const service =
     r.proto === 'icmp' ? icmpServiceFor(r.origP, r.respP, r.origH.includes(':')) : serviceFor(r.proto, r.respP);
   const land = r.origH === r.respH && (r.proto === 'icmp' || r.origP === r.respP) ? 1 : 0;
-  const loggedIn = r.proto === 'tcp' && LOGGED_IN_FLAGS.includes(flag) && r.origBytes > 0 ? 1 : 0;
+  const loggedIn = r.proto === 'tcp' && ESTABLISHED_FLAGS.has(flag) && r.origBytes > 0 ? 1 : 0;
   return {
     identity: { ts: r.ts, origH: r.origH, origP: r.origP, respH: r.respH, respP: r.respP },
     features: {
+      ...baseFeatures(r.proto, service, flag),
       duration: Math.floor(r.duration),
-      protocol_type: r.proto,
-      service,
-      flag,
       src_bytes: r.origBytes,
       dst_bytes: r.respBytes,
       land,
-      wrong_fragment: 0,
-      urgent: 0,
-      hot: 0,
-      num_failed_logins: 0,
       logged_in: loggedIn,
-      num_compromised: 0,
-      root_shell: 0,
-      su_attempted: 0,
-      num_root: 0,
-      num_file_creations: 0,
-      num_shells: 0,
-      num_access_files: 0,
-      num_outbound_cmds: 0,
-      is_host_login: 0,
-      is_guest_login: 0,
     },
     packets: r.packets,
     cutByEnd: false,
