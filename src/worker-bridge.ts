@@ -25,6 +25,9 @@ import type {
   FineTuneOutcome,
   FineTuneProgress,
   FineTuneSettings,
+  LearnNetworkOutcome,
+  LearnNetworkProgress,
+  LearnNetworkSettings,
   LibraryView,
   ModelInfo,
 } from './shared/analysis-api';
@@ -96,6 +99,11 @@ export class WorkerBridge {
   /** Fine-tunes the active models on a labelled file; aborting stops it between batches (resolves with versionId null). */
   fineTune(signal: AbortSignal, file: Blob, settings: FineTuneSettings, onEpoch: (p: FineTuneProgress) => void): Promise<FineTuneOutcome> {
     return this.call(signal, 'cancel', (api) => api.fineTune(file, settings, proxy({ epoch: onEpoch })));
+  }
+
+  /** Learns a baseline from files of normal traffic; aborting stops it between batches (resolves with versionId null). */
+  learnBaseline(signal: AbortSignal, files: Blob[], settings: LearnNetworkSettings, onProgress: (p: LearnNetworkProgress) => void): Promise<LearnNetworkOutcome> {
+    return this.call(signal, 'cancel', (api) => api.learnBaseline(files, settings, proxy({ progress: onProgress })));
   }
 
   library(): Promise<LibraryView> {

@@ -16,6 +16,7 @@ import type { AnalysisWorkerApi } from '../src/shared/analysis-api';
 import { modelInfo, prepareEngine } from './engine/engine';
 import { analyse } from './jobs/analyse';
 import { activateVersion, deleteVersion, exportVersion, fineTune, importVersion, libraryView, libraryViewOrEmpty, renameVersion } from './jobs/library';
+import { learnBaseline } from './jobs/learn';
 import { parse } from './jobs/parse';
 import { curves, explain, exportPredictions, sortRows } from './jobs/record-detail';
 import { cancelRunning } from './jobs/running';
@@ -50,6 +51,7 @@ const api: AnalysisWorkerApi = {
     return { numTensors: m.numTensors, numBytes: m.numBytes, backend: tf.getBackend() ?? null };
   },
   fineTune,
+  learnBaseline,
   library: libraryView,
   activateVersion,
   renameVersion,

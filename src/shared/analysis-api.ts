@@ -12,6 +12,8 @@ import type { FeatureAttribution } from '../lib/features/feature-attribution';
 import type { RowScores } from '../lib/scoring/row-scores';
 import type { FineTuneMetrics, FineTuneProgress, FineTuneRows, FineTuneSettings } from '../lib/training/fine-tune';
 import type { GuardVerdict } from '../lib/training/fine-tune-guard';
+import type { BaselineFigures, BaselineRecordCounts, LearnBaselineProgress } from '../lib/training/learn-baseline';
+import type { LearnBaselineSettings } from '../lib/training/baseline-settings';
 import type { LibraryState, StorageEstimate } from '../storage/model-library';
 
 export type { ReadProgress, ParseSummary, RecordBatch, RowScores, FeatureAttribution, RocPoints, IdentityColumns };
@@ -68,6 +70,17 @@ export interface ModelInfo {
   hybridFusion: string;
   /** The training file the manifest names. */
   trainedOn: string;
+  /** For a learned baseline ("Learn this network"): what it was learned on and how it did on its held-out records. */
+  baseline: BaselineModelInfo | null;
+}
+
+export interface BaselineModelInfo {
+  name: string;
+  sources: number;
+  records: number;
+  targetFpr: number;
+  /** Share of the baseline's held-out records stage 1 flags at the version's threshold. */
+  heldOutFpr: number;
 }
 
 export type EngineStep =
@@ -117,6 +130,35 @@ export interface FineTuneOutcome {
   rows: FineTuneRows | null;
   library: LibraryView;
   model: ModelInfo;
+}
+
+/** "Learn this network": what the page chooses; the other settings keep their defaults (baseline-settings.ts). */
+export interface LearnNetworkSettings extends Pick<LearnBaselineSettings, 'contamination' | 'targetFpr'> {
+  /** The baseline's name ("office-lan"). */
+  name: string;
+}
+
+/** Reading file `file` (1-based) of `files`, then the learning phases of learn-baseline.ts. */
+export type LearnNetworkProgress = { phase: 'reading'; file: number; files: number; fileName: string } | LearnBaselineProgress;
+
+export interface LearnNetworkCallbacks {
+  progress(progress: LearnNetworkProgress): void;
+}
+
+export interface LearnNetworkOutcome {
+  /** Null when cancelled: the library and the active models are then unchanged. */
+  versionId: string | null;
+  /** The version's name in the library ("baseline: office-lan, 3 captures, 1,204 records, 2026-12-01"). */
+  name: string;
+  /** Stage 1, forest and hybrid on the held-out baseline records: the active models before, the learned ones after. */
+  before: BaselineFigures | null;
+  after: BaselineFigures | null;
+  records: BaselineRecordCounts | null;
+  /** The captures held out whole for calibration (none when the last records of each were). */
+  calibrationSources: string[];
+  epochs: number;
+  seconds: number;
+  library: LibraryView;
 }
 
 export interface AnalysisProgress extends ReadProgress {
@@ -203,7 +245,7 @@ export interface EngineMemory {
   backend: string | null;
 }
 
-export type { FineTuneSettings, FineTuneProgress, FineTuneMetrics, GuardVerdict };
+export type { FineTuneSettings, FineTuneProgress, FineTuneMetrics, GuardVerdict, BaselineFigures, BaselineRecordCounts };
 
 export interface AnalysisWorkerApi {
   /** Streams the file through the record parser; rejects with a FileFormatError for unreadable files. */
@@ -229,6 +271,12 @@ export interface AnalysisWorkerApi {
    * makes it active if the guard finds it better than the active one on the held-out rows. `cancel` stops it between batches; the active models are then untouched.
    */
   fineTune(file: Blob, settings: FineTuneSettings, callbacks: FineTuneCallbacks & ProxyMarked): Promise<FineTuneOutcome>;
+  /**
+   * Learns a baseline from files of traffic the user considers (mostly) normal and saves it as a new
+   * library version, not activated: the page shows its held-out figures and the user activates it.
+   * `cancel` stops it between batches; the library and the active models are then untouched.
+   */
+  learnBaseline(files: Blob[], settings: LearnNetworkSettings, callbacks: LearnNetworkCallbacks & ProxyMarked): Promise<LearnNetworkOutcome>;
   library(): Promise<LibraryView>;
   /** Makes a version (or PRETRAINED) active and loads it on the current backend. */
   activateVersion(id: string): Promise<{ library: LibraryView; model: ModelInfo }>;

@@ -16,6 +16,7 @@ import {
   type PrepareOptions,
 } from '../../src/shared/analysis-api';
 import { loadWarm, safely, startFirstWorking } from './backends';
+import { baselineInfo } from './baseline-info';
 import { applyStartupFaults, throwIfFaulted } from './faults';
 import { readModelFile } from './model-files';
 import { activeSource, libraryProblems, PRETRAINED_SOURCE, type ModelSource } from './model-source';
@@ -57,6 +58,7 @@ export function modelInfo(m: ModelManifest, from: ModelSource = source): ModelIn
     thresholdPolicy: m.stage1.thresholdPolicy,
     hybridFusion: m.hybrid.fusion,
     trainedOn: typeof m.training.file === 'string' ? m.training.file : 'unknown',
+    baseline: baselineInfo(m),
   };
 }
 

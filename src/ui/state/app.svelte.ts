@@ -7,6 +7,7 @@ import { WorkerBridge } from '../../worker-bridge';
 import { readUrlOptions } from '../url-options';
 import { EngineState } from './engine.svelte';
 import { FineTuneState } from './fine-tune.svelte';
+import { LearnNetworkState } from './learn.svelte';
 import { ModelLibraryState } from './library.svelte';
 import { RunState } from './run.svelte';
 import { ThresholdState } from './threshold.svelte';
@@ -17,6 +18,7 @@ export class AppState {
   readonly run: RunState;
   readonly library: ModelLibraryState;
   readonly fineTune: FineTuneState;
+  readonly learn: LearnNetworkState;
 
   constructor() {
     const bridge = new WorkerBridge();
@@ -30,6 +32,7 @@ export class AppState {
     const useModel = (model: ModelInfo) => this.useModel(model);
     this.library = new ModelLibraryState(bridge, this.engine, useModel);
     this.fineTune = new FineTuneState(bridge, this.engine, this.library, useModel);
+    this.learn = new LearnNetworkState(bridge, this.engine, this.library);
   }
 
   /**

@@ -1,0 +1,92 @@
+/**
+ * "Learn this network" through the page: three small benign captures of ../shared/captures/benign/
+ * become a baseline version (learned in the worker on WASM), which appears in the model library;
+ * activating it re-scores the file on screen, and a held-out benign capture is flagged less than by
+ * the pretrained models. The baseline notice says the models are out of their depth on a capture
+ * while the pretrained set is active, and no longer once the baseline is.
+ */
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { download, launchBrowser, openApp, parseFile, waitForEngine, waitForRun } from './browser';
+import { repoRoot } from './global-setup';
+import { parsePredictions } from './predictions';
+
+const benign = path.resolve(repoRoot, '../shared/captures/benign');
+// Small captures of different applications (messaging, DNS); the held-out one is web traffic of another capture.
+const LEARN = ['whatsapp.pcap', 'dnscrypt-v1-and-resolver-pings.pcap', 'KakaoTalk_chat.pcap'].map((f) => path.join(benign, f));
+const HELD_OUT = path.join(benign, 'android.pcap');
+const present = [...LEARN, HELD_OUT].every((f) => existsSync(f));
+if (!present) console.warn(`learn-network: skipped, the benign captures are not in ${benign}`);
+
+let browser: Browser;
+let page: Page;
+let errors: string[];
+
+const currentRun = async () => Number(await page.getByTestId('app').getAttribute('data-run'));
+
+/** Share of the records on screen that stage 1 flags (the anomaly column of the predictions export). */
+async function flaggedShare(): Promise<{ share: number; rows: number }> {
+  const rows = parsePredictions((await download(page, 'Export predictions')).toString('utf8')).rows;
+  return { share: rows.filter((r) => r.anomaly === 1).length / rows.length, rows: rows.length };
+}
+
+describe.skipIf(!present)('learn this network', () => {
+  beforeAll(async () => {
+    browser = await launchBrowser();
+    ({ page, errors } = await openApp(browser, inject('baseUrl')));
+    expect((await waitForEngine(page)).state).toBe('ready');
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  let pretrained: { share: number; rows: number };
+
+  it('says the pretrained models are out of their depth on a capture', async () => {
+    expect(await parseFile(page, HELD_OUT)).toBe('done');
+    const notice = page.getByTestId('baseline-notice');
+    await expect(notice.getAttribute('data-out-of-depth')).resolves.toBe('pretrained-on-capture');
+    await expect(notice.innerText()).resolves.toMatch(/This traffic is unlike anything the models were trained or baselined on: learn this network first/);
+    await expect(page.getByTestId('distance-unseen').innerText()).resolves.toMatch(/protocol [\d.]+\s%, service [\d.]+\s%, flag [\d.]+\s%/);
+    pretrained = await flaggedShare();
+    expect(pretrained.rows).toBeGreaterThan(20);
+  });
+
+  it('learns a baseline from three captures, shows its figures and saves it in the library, not active', async () => {
+    const started = performance.now();
+    await page.getByText('Learn the normal of your own network from captures').click();
+    await page.getByLabel('Normal traffic (one or more files)').setInputFiles(LEARN);
+    await page.getByLabel('Baseline name').fill('e2e-lan');
+    await expect(page.getByLabel('Contamination (% of records that may be attacks)').inputValue()).resolves.toBe('1');
+    await expect(page.getByLabel('Target false-positive rate (%)').inputValue()).resolves.toBe('1');
+    await page.getByRole('button', { name: 'Learn this network', exact: true }).click();
+    await page.locator('[data-testid="learn-network"]:is([data-state="done"], [data-state="error"], [data-state="cancelled"])').waitFor({ timeout: 180_000 });
+    if ((await page.getByTestId('learn-error').count()) > 0) throw new Error(await page.getByTestId('learn-error').innerText());
+    expect(await page.getByTestId('learn-network').getAttribute('data-state')).toBe('done');
+    const version = await page.getByTestId('learn-version').innerText();
+    expect(version).toMatch(/^baseline: e2e-lan, 3 captures, [\d,]+ records, \d{4}-\d\d-\d\d$/);
+    const pct = async (id: string) => Number((await page.getByTestId(id).innerText()).replace(/[^\d.]/g, ''));
+    expect(await pct('learn-after-stage1')).toBeLessThan(await pct('learn-before-stage1'));
+    await expect(page.locator('[data-testid="model-library"] [data-testid="version-name"]').allInnerTexts()).resolves.toContain(version);
+    await expect(page.getByTestId('model-library').getAttribute('data-active')).resolves.toBe('pretrained');
+    console.log(`learn-network: learned ${version} in ${((performance.now() - started) / 1000).toFixed(1)} s (page: ${await page.getByTestId('learn-status').innerText()})`);
+  });
+
+  it('activating it re-scores the held-out capture, which is flagged less than by the pretrained models', async () => {
+    const run = await currentRun();
+    await page.getByRole('button', { name: 'Activate this baseline' }).click();
+    await page.locator(`[data-testid="app"][data-run="${run + 1}"]`).waitFor();
+    expect(await waitForRun(page, run + 1)).toBe('done');
+    await page.getByTestId('learn-active').waitFor();
+    const learned = await flaggedShare();
+    expect(learned.rows).toBe(pretrained.rows);
+    console.log(`learn-network: held-out android.pcap flagged ${(100 * pretrained.share).toFixed(1)} % by the pretrained models, ${(100 * learned.share).toFixed(1)} % by the baseline`);
+    expect(learned.share).toBeLessThan(pretrained.share);
+    await expect(page.getByTestId('baseline-notice').getAttribute('data-out-of-depth')).resolves.not.toBe('pretrained-on-capture');
+    await expect(page.getByTestId('distance-flagged').innerText()).resolves.toMatch(/the baseline "e2e-lan"/);
+    expect(errors).toEqual([]);
+  });
+});
