@@ -4,6 +4,7 @@
  * records). Not reactive itself, like ScoreStore.
  */
 import type { IdentityColumns } from '../lib/ingest/record-identity';
+import { grownCapacity, regrow } from '../lib/util/growable';
 
 export class IdentityStore {
   length = 0;
@@ -71,19 +72,14 @@ export class IdentityStore {
 
   private reserve(rows: number): void {
     if (rows <= this.ts.length) return;
-    let capacity = Math.max(65_536, this.ts.length);
-    while (capacity < rows) capacity *= 2;
-    const grow = <T extends Float64Array | Uint16Array | Uint32Array>(a: T, make: (n: number) => T): T => {
-      const b = make(capacity);
-      b.set(a.subarray(0, this.length));
-      return b;
-    };
-    this.ts = grow(this.ts, (n) => new Float64Array(n));
-    this.origP = grow(this.origP, (n) => new Uint16Array(n));
-    this.respP = grow(this.respP, (n) => new Uint16Array(n));
-    this.packets = grow(this.packets, (n) => new Uint32Array(n));
-    this.origH = grow(this.origH, (n) => new Uint32Array(n));
-    this.respH = grow(this.respH, (n) => new Uint32Array(n));
+    const capacity = grownCapacity(this.ts.length, rows);
+    const n = this.length;
+    this.ts = regrow(this.ts, capacity, n);
+    this.origP = regrow(this.origP, capacity, n);
+    this.respP = regrow(this.respP, capacity, n);
+    this.packets = regrow(this.packets, capacity, n);
+    this.origH = regrow(this.origH, capacity, n);
+    this.respH = regrow(this.respH, capacity, n);
   }
 }
 

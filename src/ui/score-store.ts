@@ -9,6 +9,7 @@ import type { RowScores } from '../lib/scoring/row-scores';
 import { addToHistogram, createScoreHistogram, type ScoreHistogram } from '../lib/metrics/score-histogram';
 import type { ScoredChunk } from '../shared/analysis-api';
 import { IdentityStore } from './identity-store';
+import { grownCapacity, regrow } from '../lib/util/growable';
 
 export const HISTOGRAM_BINS = 50;
 
@@ -98,20 +99,15 @@ export class ScoreStore {
 
   private reserve(rows: number): void {
     if (rows <= this.score.length) return;
-    let capacity = Math.max(65_536, this.score.length);
-    while (capacity < rows) capacity *= 2;
-    const grow = <T extends Uint32Array | Float32Array | Uint8Array | Int8Array | Int32Array>(a: T, make: (n: number) => T): T => {
-      const b = make(capacity);
-      b.set(a.subarray(0, this.length));
-      return b;
-    };
-    this.rowNumbers = grow(this.rowNumbers, (n) => new Uint32Array(n));
-    this.score = grow(this.score, (n) => new Float32Array(n));
-    this.stage2Category = grow(this.stage2Category, (n) => new Uint8Array(n));
-    this.stage2Score = grow(this.stage2Score, (n) => new Float32Array(n));
-    this.ifScore = grow(this.ifScore, (n) => new Float32Array(n));
-    this.hybridScore = grow(this.hybridScore, (n) => new Float32Array(n));
-    this.trueCategory = grow(this.trueCategory, (n) => new Int8Array(n));
-    this.label = grow(this.label, (n) => new Int32Array(n));
+    const capacity = grownCapacity(this.score.length, rows);
+    const n = this.length;
+    this.rowNumbers = regrow(this.rowNumbers, capacity, n);
+    this.score = regrow(this.score, capacity, n);
+    this.stage2Category = regrow(this.stage2Category, capacity, n);
+    this.stage2Score = regrow(this.stage2Score, capacity, n);
+    this.ifScore = regrow(this.ifScore, capacity, n);
+    this.hybridScore = regrow(this.hybridScore, capacity, n);
+    this.trueCategory = regrow(this.trueCategory, capacity, n);
+    this.label = regrow(this.label, capacity, n);
   }
 }
