@@ -14,6 +14,9 @@
  *     (the `?bench` hook's parse, as for CSV, with its peak heap) and in Node stage by stage
  *     (scripts/lib/bench-capture.ts, in a child process for its own peak RSS), next to the CSV reader's
  *     figures. `npm run bench -- --capture-only` runs this part alone; --capture-mb 0 skips it.
+ *  7. The command line's start time (npm run predict on a 1-row file, extract on a small capture; median
+ *     of 5) and stage 1 alone on WASM in Node with its profile (scripts/lib/bench-cli.ts, bench-stage1.ts).
+ *     `npm run bench -- --cli-only` runs this part alone, without the browser or the build.
  * Data: NSL_KDD_DIR or ../shared/datasets/nsl-kdd. The 1M file and the captures are generated in a temp
  * folder (test/fixtures/synthetic-records.ts, test/fixtures/capture-writer.ts) and deleted at the end.
  */
@@ -34,6 +37,8 @@ import { scoreFile } from './lib/score-file';
 import { initTfNode } from './lib/tf-node';
 import { benchFineTune } from './lib/bench-fine-tune';
 import { startServer } from './serve';
+import { benchCliStart, medianMs } from './lib/bench-cli';
+import { benchStage1 } from './lib/bench-stage1';
 import { CAPTURE_STAGE_HEADER, captureStageRow, generateCapture, runCaptureStagesInChild, type CaptureStageResult } from './lib/bench-capture';
 import type { CaptureMix } from './lib/generated-capture';
 
@@ -47,6 +52,7 @@ const REPEAT_LIMIT_MS = 60_000;
 const MAX_FINE_TUNE_SECONDS = 120;
 const FINE_TUNE_ONLY = process.argv.includes('--fine-tune-only');
 const CAPTURE_ONLY = process.argv.includes('--capture-only');
+const CLI_ONLY = process.argv.includes('--cli-only');
 const CAPTURE_MB = (() => {
   const at = process.argv.indexOf('--capture-mb');
   const value = at >= 0 ? Number(process.argv[at + 1]) : 1024;
@@ -60,6 +66,7 @@ if (process.argv.includes('--help')) {
   console.log(`npm run bench [-- options]   (builds first; Chromium, NSL-KDD in NSL_KDD_DIR or ../shared/datasets/nsl-kdd)
   --fine-tune-only   only the fine-tuning section
   --capture-only     only the capture section (and the CSV reader's parse-only figures to compare)
+  --cli-only         only the command line's start time and stage 1 alone on WASM in Node (no browser, no build needed)
   --capture-mb N     size of the generated mixed capture in MB (default 1024; the small-packet one is N/4; 0: no captures)`);
   process.exit(0);
 }
@@ -70,7 +77,33 @@ const dataDir = process.env.NSL_KDD_DIR ?? path.resolve(repoRoot, '../shared/dat
 const testFile = path.join(dataDir, 'KDDTest+.txt');
 const trainFile = path.join(dataDir, 'KDDTrain+.txt');
 
-if (!existsSync(path.join(dist, 'index.html'))) {
+/** Section 7: start time of the command line, then stage 1 alone in Node on WASM and why it runs at that rate. */
+async function cliAndStage1(): Promise<void> {
+  log('Command-line start times…');
+  const starts = benchCliStart(testFile, path.resolve(repoRoot, '../shared/captures/http_vlan.pcap'));
+  log('Stage 1 alone in Node on WASM…');
+  await initTfNode('wasm');
+  const s1 = await benchStage1(await loadModelsFromDir(MODELS_DIR), testFile);
+  console.log(`\nCommand-line start (whole process, median of 5 after a warm-up; load average ${os.loadavg().map((x) => x.toFixed(2)).join(', ')}):\n`);
+  printTable(['command', 'median s', 'runs s'], starts.map((r) => [r.command, (medianMs(r) / 1000).toFixed(3), r.runsMs.map((x) => (x / 1000).toFixed(2)).join(' / ')]), [0, 2]);
+  const ms = median(s1.runsMs);
+  console.log(
+    `\nStage 1 alone, Node ${process.version} on WASM, KDDTest+ (${count(s1.rows)} rows, from preprocessed arrays, 8,192-row batches): median ${(ms / 1000).toFixed(3)} s ` +
+      `(${s1.runsMs.map((x) => (x / 1000).toFixed(3)).join(' / ')}), ${count(s1.recordsPerSecond)} records/s; ${count(s1.macsPerRecord)} multiply-adds per record = ` +
+      `${((s1.macsPerRecord * s1.recordsPerSecond) / 1e9).toFixed(2)} GMAC/s.\n`,
+  );
+  console.log('Per layer, one 8,192-row batch (sub-model ending after the layer minus the one before, best of 7; the first row includes uploading the input and reading back):\n');
+  printTable(
+    ['layer [output shape]', 'MACs/record', 'ms/batch', 'share', 'GMAC/s'],
+    s1.layers.map((l) => [l.name, count(l.macs), l.msPerBatch.toFixed(1), `${((100 * l.msPerBatch) / s1.batchMs).toFixed(0)} %`, l.macs ? ((l.macs * 8192) / (l.msPerBatch / 1000) / 1e9).toFixed(2) : '–']),
+    [0],
+  );
+  const kernelTotal = s1.kernels.reduce((t, k) => t + k.msPerBatch, 0);
+  console.log(`\nPer tfjs kernel, one 8,192-row batch (tf.profile, median of 5; kernels sum to ${kernelTotal.toFixed(1)} ms):\n`);
+  printTable(['kernel', 'calls', 'ms/batch', 'share'], s1.kernels.map((k) => [k.name, String(k.calls), k.msPerBatch.toFixed(1), `${((100 * k.msPerBatch) / kernelTotal).toFixed(0)} %`]), [0]);
+}
+
+if (!CLI_ONLY && !existsSync(path.join(dist, 'index.html'))) {
   console.error(`No build at ${dist}: run \`npm run bench\`, which builds first.`);
   process.exit(1);
 }
@@ -435,6 +468,11 @@ function printCaptures(captures: CaptureFigures[], worker: WorkerParse[]): void 
   }
 }
 
+if (CLI_ONLY) {
+  await cliAndStage1();
+  process.exit(0);
+}
+
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'tal-bench-'));
 const server = await startServer(dist, 0);
 let browser: Browser | null = null;
@@ -533,6 +571,7 @@ try {
       );
       printFineTune(fineTuneRows, tune);
       if (captures.length) printCaptures(captures, captureWorker);
+      await cliAndStage1();
     }
   }
 } finally {

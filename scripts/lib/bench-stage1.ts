@@ -1,0 +1,114 @@
+/**
+ * Stage 1 alone on the current tfjs backend, from parsed arrays (KDDTest+ read and preprocessed
+ * first, not timed): records/s over all rows in 8,192-row tensor batches as the pipeline runs it, and
+ * the profile behind it (issue 15: target ≥ 140k records/s on wasm): multiply-adds per record from
+ * the layers' weights, time per layer (cumulative sub-models, differences) and per tfjs kernel
+ * (tf.profile) on one batch.
+ */
+import * as tf from '@tensorflow/tfjs';
+import type { ModelBundle } from '../../src/lib/models/model-bundle';
+import { predictMatrix } from '../../src/lib/models/predict-matrix';
+import { readCsvFile } from './read-file';
+
+const BATCH = 8192;
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+};
+
+export interface Stage1Figures {
+  rows: number;
+  runsMs: number[];
+  recordsPerSecond: number;
+  macsPerRecord: number;
+  layers: { name: string; macs: number; msPerBatch: number }[];
+  kernels: { name: string; calls: number; msPerBatch: number }[];
+  batchMs: number;
+}
+
+/** Multiply-adds per record of one layer, from its weights and output shape (conv, dense, LSTM; 0 for the rest). */
+function layerMacs(layer: tf.layers.Layer): number {
+  const shapes = layer.getWeights().map((w) => w.shape);
+  const size = (i: number) => (shapes[i] ?? []).reduce((a, b) => a * b, 1);
+  const out = layer.outputShape as number[];
+  const cls = layer.getClassName();
+  if (cls === 'Conv1D') return (out[1] as number) * size(0);
+  if (cls === 'Dense') return size(0);
+  if (cls === 'LSTM') {
+    const steps = (layer.input as tf.SymbolicTensor).shape[1] as number;
+    return steps * (size(0) + size(1));
+  }
+  return 0;
+}
+
+/** One batch through a model whose output may have any rank (sub-models end inside the network), read back as predictMatrix does. */
+async function predictOnce(model: tf.LayersModel, x: Float32Array, n: number, width: number): Promise<void> {
+  const y = tf.tidy(() => model.predict(tf.tensor2d(x, [n, width]), { batchSize: n }) as tf.Tensor);
+  try {
+    await y.data();
+  } finally {
+    y.dispose();
+  }
+}
+
+/** Best of `repeats` after a warm-up: on a shared machine the fastest run is the least disturbed one. */
+async function timeMs(run: () => Promise<unknown>, repeats: number): Promise<number> {
+  const times: number[] = [];
+  for (let i = -1; i < repeats; i++) {
+    const started = performance.now();
+    await run();
+    if (i >= 0) times.push(performance.now() - started);
+  }
+  return Math.min(...times);
+}
+
+export async function benchStage1(bundle: ModelBundle, testFile: string, runs = 3): Promise<Stage1Figures> {
+  const { batch } = await readCsvFile(testFile);
+  const width = bundle.preprocessor.featureCount;
+  const x = bundle.preprocessor.transform(batch);
+  const rows = batch.rowCount;
+  const model = bundle.stage1;
+  await predictMatrix(model, x, rows, width, BATCH); // warm-up
+  const runsMs: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const started = performance.now();
+    await predictMatrix(model, x, rows, width, BATCH);
+    runsMs.push(performance.now() - started);
+  }
+
+  // One full batch, through sub-models ending after each layer: a layer's time is the step between two.
+  const n = Math.min(BATCH, rows);
+  const xb = x.subarray(0, n * width);
+  const layers: Stage1Figures['layers'] = [];
+  let before = 0;
+  for (const layer of model.layers.slice(1)) {
+    const sub = tf.model({ inputs: model.inputs, outputs: layer.output as tf.SymbolicTensor });
+    const ms = await timeMs(() => predictOnce(sub, xb, n, width), 7);
+    layers.push({ name: `${layer.getClassName()} ${JSON.stringify((layer.outputShape as number[]).slice(1))}`, macs: layerMacs(layer), msPerBatch: ms - before });
+    before = ms;
+  }
+
+  // Per kernel: the median over profiles of each kernel's summed time; `…__op` entries wrap a kernel listed on its own.
+  const kernelsByName = new Map<string, { calls: number; ms: number[] }>();
+  const profiles = 5;
+  for (let i = 0; i < profiles; i++) {
+    const sums = new Map<string, { calls: number; ms: number }>();
+    const info = await tf.profile(() => tf.tidy(() => model.predict(tf.tensor2d(xb, [n, width]), { batchSize: n }) as tf.Tensor));
+    for (const k of info.kernels) {
+      if (k.name.endsWith('__op')) continue;
+      const entry = sums.get(k.name) ?? { calls: 0, ms: 0 };
+      entry.calls++;
+      entry.ms += k.kernelTimeMs as number;
+      sums.set(k.name, entry);
+    }
+    tf.dispose(info.result as tf.Tensor);
+    for (const [name, { calls, ms }] of sums) {
+      const entry = kernelsByName.get(name) ?? { calls, ms: [] };
+      entry.ms.push(ms);
+      kernelsByName.set(name, entry);
+    }
+  }
+  const kernels = [...kernelsByName].map(([name, k]) => ({ name, calls: k.calls, msPerBatch: median(k.ms) })).sort((a, b) => b.msPerBatch - a.msPerBatch);
+  const ms = median(runsMs);
+  return { rows, runsMs, recordsPerSecond: rows / (ms / 1000), macsPerRecord: layers.reduce((s, l) => s + l.macs, 0), layers, kernels, batchMs: before };
+}
