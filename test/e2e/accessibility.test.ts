@@ -1,6 +1,7 @@
 /**
  * Keyboard and screen readers: axe-core (the standard rule engine, run inside the page) on the landing
- * page, the results, a record's detail, the fine-tune panel and the model library, in the light and the
+ * page, the results, a record's detail, the fine-tune panel, the model library, the learn-network panel
+ * and the baseline notice, in the light and the
  * dark scheme, with no violation allowed; and the records table driven by keyboard alone.
  */
 import { readFileSync } from 'node:fs';
@@ -8,7 +9,7 @@ import { createRequire } from 'node:module';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { syntheticRecords, toNslKddText } from '../fixtures/synthetic-records';
-import { chooseFile, launchBrowser, openApp, waitForEngine, waitForRun } from './browser';
+import { chooseFile, launchBrowser, openApp, openDemo, waitForEngine, waitForRun } from './browser';
 
 const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
@@ -68,6 +69,13 @@ for (const scheme of ['light', 'dark'] as const) {
       const fold = page.locator('details[data-testid="fine-tune-fold"]');
       if (await fold.count()) await fold.evaluate((d) => ((d as HTMLDetailsElement).open = true));
       await page.getByText('Model library', { exact: false }).first().scrollIntoViewIfNeeded();
+      expect(await violations(page)).toEqual([]);
+    });
+
+    it('the learn-network panel and the baseline notice (a capture, pretrained models) have no violation', async () => {
+      await page.locator('details[data-testid="learn-fold"]').evaluate((d) => ((d as HTMLDetailsElement).open = true));
+      expect(await openDemo(page, 'Try the demo capture')).toBe('done');
+      await page.getByTestId('out-of-depth').waitFor();
       expect(await violations(page)).toEqual([]);
     });
   });
