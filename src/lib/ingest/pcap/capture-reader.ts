@@ -18,7 +18,10 @@ import type { SkipCount } from './skip-tally.ts';
 import { pcapngTimestamp } from './timestamp.ts';
 
 export interface CaptureReaderOptions {
-  /** Called once per decoded datagram, in the order datagrams complete. */
+  /**
+   * Called once per decoded datagram, in the order datagrams complete, always with the same object
+   * (refilled): it and its payload are valid only during the call (see packet.ts).
+   */
   onPacket(packet: DecodedPacket): void;
   /** Captured bytes of incomplete fragmented datagrams held at most (default 16 MiB). */
   maxPendingFragmentBytes?: number;

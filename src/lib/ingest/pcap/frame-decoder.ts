@@ -6,7 +6,7 @@ import { IpReassembler, type ReassembledDatagram } from './ip-reassembly.ts';
 import { ETHERTYPE_IPV4, ETHERTYPE_IPV6, findNetworkLayer, linkTypeName, type NetworkLayer } from './link-layer.ts';
 import { malformedSkip, truncatedSkip, unsupportedTransportSkip } from './skip-reasons.ts';
 import { SkipTally } from './skip-tally.ts';
-import { decodeTransport, isReadTransport, newDecodedPacket } from './transport.ts';
+import { decodeTransport, isReadTransport, newDecodedPacket, resetDecodedPacket } from './transport.ts';
 
 /** Frames seen per link type, for the summary. */
 export interface LinkTypeCount {
@@ -36,6 +36,8 @@ export class FrameDecoder {
   private readonly ip = newIpLayer();
   private readonly linkTypes = new Map<number, LinkTypeCount>();
   private lastLinkType: LinkTypeCount | null = null;
+  /** One packet object for every datagram (a new one each was a large share of the garbage): see packet.ts. */
+  private readonly packet = newDecodedPacket();
 
   constructor(
     private readonly onPacket: (packet: DecodedPacket) => void,
@@ -111,7 +113,7 @@ export class FrameDecoder {
       return;
     }
 
-    const packet = newDecodedPacket(frame, ts, ip.version, ip.src, ip.dst);
+    const packet = resetDecodedPacket(this.packet, frame, ts, ip.version, ip.src, ip.dst);
     skip = decodeTransport(bytes, view, ip.transportOffset, ip.capturedEnd, ip.datagramEnd - ip.transportOffset, ip.protocol, ip.version, packet);
     if (skip !== null) return this.skips.add(skip, frame);
     this.framesUsed++;
@@ -152,7 +154,7 @@ export class FrameDecoder {
       protocol = ip.protocol;
       transportOffset = ip.transportOffset;
     }
-    const packet = newDecodedPacket(frame, ts, ip.version, ip.src, ip.dst);
+    const packet = resetDecodedPacket(this.packet, frame, ts, ip.version, ip.src, ip.dst);
     packet.fragments = datagram.fragments;
     packet.wrongFragments = datagram.wrongFragments;
     const skip = decodeTransport(

@@ -1,6 +1,10 @@
 /**
  * One IP datagram decoded from a capture (after link-layer decoding and IP reassembly): what the
  * connection tracker (ingest/connections/) needs of a packet, and nothing of its link layer. Pure data.
+ *
+ * Lifetime: the reader hands every datagram to onPacket in one reused object (a new object per datagram
+ * was much of the garbage), so the packet object and its payload are valid only during onPacket: a
+ * consumer copies the fields (and payload bytes) it keeps, never the object or the payload view.
  */
 
 export type TransportProtocol = 'tcp' | 'udp' | 'icmp';
@@ -31,7 +35,7 @@ export interface DecodedPacket {
   payloadLength: number;
   /**
    * The payload bytes that were captured (may be shorter than payloadLength, or empty). A view into the
-   * reader's buffer: valid only until the callback that received the packet returns (copy to keep).
+   * reader's buffer: valid only during onPacket, like the packet itself (copy to keep).
    */
   payload: Uint8Array;
   /** ICMP type and code (ICMPv6's own numbers for ICMPv6); -1 otherwise. */

@@ -28,13 +28,13 @@ export function isReadTransport(protocol: number, version: 4 | 6): boolean {
 }
 
 /** A packet with every field set (one object shape for all packets keeps the consumers' code monomorphic). */
-export function newDecodedPacket(frame: number, ts: number, ipVersion: 4 | 6, src: string, dst: string): DecodedPacket {
+export function newDecodedPacket(): DecodedPacket {
   return {
-    frame,
-    ts,
-    ipVersion,
-    src,
-    dst,
+    frame: 0,
+    ts: 0,
+    ipVersion: 4,
+    src: '',
+    dst: '',
     protocol: 'tcp',
     srcPort: 0,
     dstPort: 0,
@@ -48,6 +48,31 @@ export function newDecodedPacket(frame: number, ts: number, ipVersion: 4 | 6, sr
     fragments: 1,
     wrongFragments: 0,
   };
+}
+
+/**
+ * Sets every field of the reader's one reused packet for the next datagram (decodeTransport then fills
+ * in the transport fields): nothing of the previous datagram may show through.
+ */
+export function resetDecodedPacket(packet: DecodedPacket, frame: number, ts: number, ipVersion: 4 | 6, src: string, dst: string): DecodedPacket {
+  packet.frame = frame;
+  packet.ts = ts;
+  packet.ipVersion = ipVersion;
+  packet.src = src;
+  packet.dst = dst;
+  packet.protocol = 'tcp';
+  packet.srcPort = 0;
+  packet.dstPort = 0;
+  packet.tcpFlags = 0;
+  packet.seq = 0;
+  packet.ack = 0;
+  packet.payloadLength = 0;
+  packet.payload = EMPTY;
+  packet.icmpType = -1;
+  packet.icmpCode = -1;
+  packet.fragments = 1;
+  packet.wrongFragments = 0;
+  return packet;
 }
 
 /**
