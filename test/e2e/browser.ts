@@ -149,13 +149,23 @@ export async function readMatrix(page: Page, testId: string): Promise<number[][]
 /** Starts counting painted frames and the longest main-thread task (longtask entries) on the page. */
 export async function watchResponsiveness(page: Page): Promise<void> {
   await page.evaluate(() => {
-    const w = window as unknown as { __longest: number; __frames: number; __painting: boolean };
+    const w = window as unknown as { __longest: number; __frames: number; __painting: boolean; __tasks: [number, number][]; __doneAt: number };
     w.__longest = 0;
     w.__frames = 0;
     w.__painting = true;
+    w.__tasks = [];
+    w.__doneAt = Infinity;
     new PerformanceObserver((list) => {
-      for (const entry of list.getEntries()) w.__longest = Math.max(w.__longest, entry.duration);
+      for (const entry of list.getEntries()) {
+        w.__longest = Math.max(w.__longest, entry.duration);
+        w.__tasks.push([entry.startTime, entry.duration]);
+      }
     }).observe({ type: 'longtask' });
+    // When the run ends (its results render in that task): streaming is what comes before it.
+    const app = document.querySelector('[data-testid="app"]')!;
+    new MutationObserver(() => {
+      if (w.__doneAt === Infinity && app.getAttribute('data-phase') === 'done') w.__doneAt = performance.now();
+    }).observe(app, { attributes: true, attributeFilter: ['data-phase'] });
     const frame = () => {
       w.__frames++;
       if (w.__painting) requestAnimationFrame(frame);
@@ -164,11 +174,16 @@ export async function watchResponsiveness(page: Page): Promise<void> {
   });
 }
 
-/** Stops the watch: the longest task in ms and the frames painted since it started. */
-export function responsiveness(page: Page): Promise<{ longest: number; frames: number }> {
+/**
+ * Stops the watch: the longest task in ms, the longest one that ended before the run finished
+ * (while the file streamed; the task that renders the results is the one the end falls in), and the
+ * frames painted since it started.
+ */
+export function responsiveness(page: Page): Promise<{ longest: number; longestWhileStreaming: number; frames: number }> {
   return page.evaluate(() => {
-    const w = window as unknown as { __longest: number; __frames: number; __painting: boolean };
+    const w = window as unknown as { __longest: number; __frames: number; __painting: boolean; __tasks: [number, number][]; __doneAt: number };
     w.__painting = false;
-    return { longest: w.__longest, frames: w.__frames };
+    const streaming = w.__tasks.filter(([start, duration]) => start + duration < w.__doneAt).map(([, duration]) => duration);
+    return { longest: w.__longest, longestWhileStreaming: Math.max(0, ...streaming), frames: w.__frames };
   });
 }
