@@ -37,11 +37,7 @@ export interface ConnectionTrackerOptions {
 }
 
 /** A record waiting for emission: a tracked flow, or an ICMP message already complete. */
-interface Pending {
-  readonly firstTs: number;
-  readonly flow: TrackedFlow | null;
-  readonly done: Connection | null;
-}
+type Pending = TrackedFlow | Connection;
 
 export class ConnectionTracker {
   private readonly onConnection: (c: Connection) => void;
@@ -80,10 +76,11 @@ export class ConnectionTracker {
     return this.cutByEndCount;
   }
 
+  /** `p` is the reader's reused packet: only its values are kept (Transcript copies payload bytes). */
   push(p: DecodedPacket): void {
     if (p.ts > this.now) this.now = p.ts;
     if (p.protocol === 'icmp') {
-      this.pending.push({ firstTs: p.ts, flow: null, done: icmpRecord(p) });
+      this.pending.push(icmpRecord(p), p.ts);
     } else {
       this.pushFlowPacket(p, p.protocol);
     }
@@ -93,11 +90,11 @@ export class ConnectionTracker {
   /** Emits every record still waiting (the capture ended). */
   finish(): void {
     for (let item = this.pending.shift(); item; item = this.pending.shift()) {
-      const flow = item.flow;
-      if (!flow) {
-        this.emit(item.done!);
+      if (!(item instanceof TrackedFlow)) {
+        this.emit(item);
         continue;
       }
+      const flow = item;
       const cut = !flow.final && !flow.ended && !this.timedOut(flow, this.now);
       this.release(flow);
       this.emit(flow.toConnection(cut));
@@ -116,7 +113,7 @@ export class ConnectionTracker {
     if (!flow) {
       flow = new TrackedFlow(protocol, p, hash);
       this.flows.add(flow);
-      this.pending.push({ firstTs: p.ts, flow, done: null });
+      this.pending.push(flow, p.ts);
     }
     flow.add(p);
   }
@@ -141,13 +138,13 @@ export class ConnectionTracker {
   /** Emits from the front while the front record is final. */
   private drain(): void {
     for (let item = this.pending.peek(); item; item = this.pending.peek()) {
-      const flow = item.flow;
+      const flow = item instanceof TrackedFlow ? item : null;
       if (flow && !this.isFinal(flow)) return;
       this.pending.shift();
       if (flow) {
         this.release(flow);
         this.emit(flow.toConnection(false));
-      } else this.emit(item.done!);
+      } else this.emit(item as Connection);
     }
   }
 

@@ -31,11 +31,9 @@ export function flowHash(protocol: 'tcp' | 'udp', src: string, srcPort: number, 
 /** Whether `flow` is the connection of this tuple, in either direction. */
 function isTuple(flow: TrackedFlow, protocol: 'tcp' | 'udp', src: string, srcPort: number, dst: string, dstPort: number): boolean {
   if (flow.protocol !== protocol) return false;
-  const addr = flow.addr;
-  const port = flow.port;
   return (
-    (port[0] === srcPort && port[1] === dstPort && addr[0] === src && addr[1] === dst) ||
-    (port[0] === dstPort && port[1] === srcPort && addr[0] === dst && addr[1] === src)
+    (flow.port0 === srcPort && flow.port1 === dstPort && flow.addr0 === src && flow.addr1 === dst) ||
+    (flow.port0 === dstPort && flow.port1 === srcPort && flow.addr0 === dst && flow.addr1 === src)
   );
 }
 

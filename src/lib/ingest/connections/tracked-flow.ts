@@ -20,13 +20,25 @@ import { EndpointState, TcpEndpoint } from './tcp-endpoint';
 import { FIN, isPureSyn, RST, SYN, URG } from './tcp-flags';
 import { advanceTcpState, recordHistoryLetter } from './tcp-state-machine';
 
+/**
+ * Flow state is kept in plain fields, not small arrays ([addr, addr], [side, side]): a flow may wait
+ * a minute of capture time for start-order emission (behind an open UDP flow), and every object it
+ * holds is more for the garbage collector to trace and copy.
+ */
 export class TrackedFlow {
   readonly firstTs: number;
   lastTs: number;
-  /** Side 0 = the first packet's sender. */
-  readonly addr: [string, string];
-  readonly port: [number, number];
-  readonly sides: [TcpEndpoint, TcpEndpoint] = [new TcpEndpoint(0), new TcpEndpoint(1)];
+  /** Side 0 = the first packet's sender; side 1 = its receiver. */
+  readonly addr0: string;
+  readonly addr1: string;
+  readonly port0: number;
+  readonly port1: number;
+  /** Sum of payloadLength of each side's packets (src_bytes / dst_bytes once the originator is known). */
+  bytes0 = 0;
+  bytes1 = 0;
+  /** TCP only (null for UDP): Zeek's endpoint state of each side. */
+  private readonly tcp0: TcpEndpoint | null;
+  private readonly tcp1: TcpEndpoint | null;
   origSide: 0 | 1 = 0;
   packets = 0;
   urgent = 0;
@@ -50,28 +62,33 @@ export class TrackedFlow {
   ) {
     this.firstTs = first.ts;
     this.lastTs = first.ts;
-    this.addr = [first.src, first.dst];
-    this.port = [first.srcPort, first.dstPort];
-    this.historyStartsWithOrigSyn = protocol === 'tcp' && isPureSyn(first.tcpFlags);
-    this.transcript =
-      protocol === 'tcp' && (CONTENT_PORTS.has(first.srcPort) || CONTENT_PORTS.has(first.dstPort)) ? new Transcript() : null;
+    this.addr0 = first.src;
+    this.addr1 = first.dst;
+    this.port0 = first.srcPort;
+    this.port1 = first.dstPort;
+    const tcp = protocol === 'tcp';
+    this.tcp0 = tcp ? new TcpEndpoint() : null;
+    this.tcp1 = tcp ? new TcpEndpoint() : null;
+    this.historyStartsWithOrigSyn = tcp && isPureSyn(first.tcpFlags);
+    this.transcript = tcp && (CONTENT_PORTS.has(first.srcPort) || CONTENT_PORTS.has(first.dstPort)) ? new Transcript() : null;
   }
 
   add(p: DecodedPacket): void {
     // Side 0 unless the packet comes from side 1's address and port (a land flow is all side 0).
-    const side: 0 | 1 = p.src === this.addr[0] && p.srcPort === this.port[0] ? 0 : 1;
+    const side: 0 | 1 = p.src === this.addr0 && p.srcPort === this.port0 ? 0 : 1;
     if (p.ts > this.lastTs) this.lastTs = p.ts;
     this.packets++;
     this.wrongFragment += p.wrongFragments;
-    const sender = this.sides[side];
-    sender.payloadBytes += p.payloadLength;
-    if (this.protocol === 'tcp') this.addTcp(p, side, sender);
+    if (side === 0) this.bytes0 += p.payloadLength;
+    else this.bytes1 += p.payloadLength;
+    if (this.protocol === 'tcp') this.addTcp(p, side);
   }
 
-  private addTcp(p: DecodedPacket, side: 0 | 1, sender: TcpEndpoint): void {
+  private addTcp(p: DecodedPacket, side: 0 | 1): void {
     const flags = p.tcpFlags;
     if (flags & URG) this.urgent++;
-    const peer = this.sides[1 - side];
+    const sender = side === 0 ? this.tcp0! : this.tcp1!;
+    const peer = side === 0 ? this.tcp1! : this.tcp0!;
     let stateDone = false;
     if (isPureSyn(flags) && !this.pureSynSeen) {
       this.pureSynSeen = true;
@@ -103,22 +120,35 @@ export class TrackedFlow {
 
   toConnection(cutByEnd: boolean): Connection {
     const o = this.origSide;
-    const r = (1 - o) as 0 | 1;
-    const orig = this.sides[o];
-    const resp = this.sides[r];
-    const respPort = this.port[r];
-    const flag = this.protocol === 'tcp' ? nslKddFlag(zeekTcpConnState(orig, resp, this.historyStartsWithOrigSyn)) : 'SF';
-    const features = baseFeatures(this.protocol, serviceFor(this.protocol, respPort), flag);
+    const origH = o === 0 ? this.addr0 : this.addr1;
+    const respH = o === 0 ? this.addr1 : this.addr0;
+    const origP = o === 0 ? this.port0 : this.port1;
+    const respP = o === 0 ? this.port1 : this.port0;
+    const origBytes = o === 0 ? this.bytes0 : this.bytes1;
+    const respBytes = o === 0 ? this.bytes1 : this.bytes0;
+    const flag =
+      this.protocol === 'tcp'
+        ? nslKddFlag(
+            zeekTcpConnState(
+              o === 0 ? this.tcp0! : this.tcp1!,
+              o === 0 ? this.tcp1! : this.tcp0!,
+              origBytes,
+              respBytes,
+              this.historyStartsWithOrigSyn,
+            ),
+          )
+        : 'SF';
+    const features = baseFeatures(this.protocol, serviceFor(this.protocol, respP), flag);
     const durationSeconds = exactDurationSeconds(this.firstTs, this.lastTs);
     features.duration = wholeSeconds(durationSeconds);
-    features.src_bytes = orig.payloadBytes;
-    features.dst_bytes = resp.payloadBytes;
-    features.land = this.addr[0] === this.addr[1] && this.port[0] === this.port[1] ? 1 : 0;
+    features.src_bytes = origBytes;
+    features.dst_bytes = respBytes;
+    features.land = this.addr0 === this.addr1 && this.port0 === this.port1 ? 1 : 0;
     features.wrong_fragment = this.wrongFragment;
     features.urgent = this.urgent;
     if (this.protocol === 'tcp') {
-      const content = contentFeatures(respPort, this.transcript, o);
-      const established = ESTABLISHED_FLAGS.has(flag) && orig.payloadBytes > 0 ? 1 : 0;
+      const content = contentFeatures(respP, this.transcript, o);
+      const established = ESTABLISHED_FLAGS.has(flag) && origBytes > 0 ? 1 : 0;
       features.logged_in = content.loginStep ? content.logged_in : established;
       features.num_failed_logins = content.num_failed_logins;
       features.is_guest_login = content.is_guest_login;
@@ -128,7 +158,7 @@ export class TrackedFlow {
       features.num_file_creations = content.num_file_creations;
     }
     return {
-      identity: { ts: this.firstTs, origH: this.addr[o], origP: this.port[o], respH: this.addr[r], respP: respPort },
+      identity: { ts: this.firstTs, origH, origP, respH, respP },
       features,
       packets: this.packets,
       cutByEnd,
