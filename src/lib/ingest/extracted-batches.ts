@@ -1,15 +1,22 @@
 /**
  * Turns extracted records (captures, conn.log) into RecordBatches with their identity. Each record goes
- * through the CSV path's RecordParser as the row `npm run extract` writes for it, so a capture scores
- * exactly like its extracted CSV, and vocabularies, unseen values and the summary come from one place.
+ * through the CSV path's RecordParser as the values its `npm run extract` row reads back as (rates
+ * rounded as written, see valueAsWritten), not as text: formatting every record and parsing it again
+ * was most of the cost. So a capture scores exactly like its extracted CSV, and validation,
+ * vocabularies, unseen values and the summary come from one place (a value the parser's values entry
+ * does not take goes through the text row, so even a reject reads the same).
  */
-import type { ExtractedRecord } from './connections/connection';
+import type { ExtractedRecord, RecordIdentity } from './connections/connection';
 import { RecordParser } from './csv/record-parser';
 import { allocateIdentity, formatTs, IDENTITY_COLUMNS, type IdentityColumns } from './record-identity';
 import type { RecordBatch } from './record-batch';
 import type { ParseSummary } from './summary';
+import { FEATURES } from '../schema/schema';
 import { featureValues, NSL_KDD_FEATURE_NAMES } from './traffic/extracted-record';
-import { formatNumber } from './traffic/record-csv';
+import { formatNumber, valueAsWritten } from './traffic/record-csv';
+
+// RecordParser.pushValues takes the features in schema order; featureValues gives NSL-KDD column order.
+if (FEATURES.some((f, i) => f.name !== NSL_KDD_FEATURE_NAMES[i])) throw new Error('extracted record columns differ from the schema order');
 
 /** The columns of an extracted record, as `npm run extract` writes them: the 41 features, then who and when. */
 export const EXTRACTED_RECORD_COLUMNS: readonly string[] = [...NSL_KDD_FEATURE_NAMES, ...IDENTITY_COLUMNS];
@@ -24,8 +31,13 @@ export function recordFields(r: ExtractedRecord): string[] {
 
 export class ExtractedRecordBatcher {
   private readonly parser: RecordParser;
-  /** Identities of rows pushed but not yet in an emitted batch; `pendingFirstRow` is the row of the first. */
-  private pending: ExtractedRecord[] = [];
+  /**
+   * Identity and packets of rows pushed but not yet in an emitted batch; `pendingFirstRow` is the row of
+   * the first. Only these are kept, not the records (whose feature objects would otherwise live until
+   * their batch is full).
+   */
+  private pendingIdentity: RecordIdentity[] = [];
+  private pendingPackets: number[] = [];
   private pendingFirstRow = 1;
   private readonly fields: string[] = new Array(NSL_KDD_FEATURE_NAMES.length);
   private readonly values: (number | string)[] = new Array(NSL_KDD_FEATURE_NAMES.length);
@@ -49,10 +61,21 @@ export class ExtractedRecordBatcher {
     const values = featureValues(record, this.values);
     for (let i = 0; i < values.length; i++) {
       const v = values[i];
+      if (typeof v === 'number') values[i] = valueAsWritten(v);
+    }
+    this.pendingIdentity.push(record.identity);
+    this.pendingPackets.push(record.packets);
+    if (!this.parser.pushValues(values)) this.parser.pushRow(this.textFields(record));
+  }
+
+  /** The record's feature fields as `npm run extract` writes them (for a row the values entry does not take). */
+  private textFields(record: ExtractedRecord): string[] {
+    const values = featureValues(record, this.values);
+    for (let i = 0; i < values.length; i++) {
+      const v = values[i];
       this.fields[i] = typeof v === 'number' ? formatNumber(v) : v;
     }
-    this.pending.push(record);
-    this.parser.pushRow(this.fields);
+    return this.fields;
   }
 
   /** Emits the records so far as a batch now (see ReadOptions.live). */
@@ -69,16 +92,18 @@ export class ExtractedRecordBatcher {
     const n = batch.rowCount;
     const identity: IdentityColumns = allocateIdentity(n);
     for (let i = 0; i < n; i++) {
-      const r = this.pending[batch.rowNumbers[i] - this.pendingFirstRow];
-      identity.ts[i] = r.identity.ts;
-      identity.origH[i] = r.identity.origH;
-      identity.origP[i] = r.identity.origP;
-      identity.respH[i] = r.identity.respH;
-      identity.respP[i] = r.identity.respP;
-      identity.packets[i] = r.packets;
+      const at = batch.rowNumbers[i] - this.pendingFirstRow;
+      const id = this.pendingIdentity[at];
+      identity.ts[i] = id.ts;
+      identity.origH[i] = id.origH;
+      identity.origP[i] = id.origP;
+      identity.respH[i] = id.respH;
+      identity.respP[i] = id.respP;
+      identity.packets[i] = this.pendingPackets[at];
     }
     const last = n > 0 ? batch.rowNumbers[n - 1] : this.pendingFirstRow - 1;
-    this.pending = this.pending.slice(last + 1 - this.pendingFirstRow);
+    this.pendingIdentity = this.pendingIdentity.slice(last + 1 - this.pendingFirstRow);
+    this.pendingPackets = this.pendingPackets.slice(last + 1 - this.pendingFirstRow);
     this.pendingFirstRow = last + 1;
     return { ...batch, identity };
   }

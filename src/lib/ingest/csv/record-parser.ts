@@ -129,6 +129,41 @@ export class RecordParser {
   }
 
   /**
+   * Feeds one record given as values rather than text, for records the app made itself (captures,
+   * conn.log): `values` holds the 41 features in schema order, numbers for the numeric ones and strings
+   * for the categorical ones, each exactly the value pushRow would read from the record's text. Only
+   * for files whose columns are exactly the 41 features (no label, no difficulty). Returns true once the
+   * row is validated (the same range checks as parseDataRow), counted and stored; returns false, having
+   * changed nothing, when a value needs the text checks (out of range, not finite, a blank or untrimmed
+   * text): the caller then pushes the row's text, so every reject reason stays pushRow's.
+   */
+  pushValues(values: readonly (number | string)[]): boolean {
+    const layout = this.layout;
+    if (layout === null || layout.fieldCount !== FEATURE_COUNT || layout.labelField >= 0 || layout.difficultyField >= 0) return false;
+    const numeric = this.batch.numeric;
+    let n = this.batch.rowCount * NUMERIC_COUNT;
+    let c = 0;
+    for (let feature = 0; feature < FEATURE_COUNT; feature++) {
+      const kind = FIELD_KINDS[feature];
+      const value = values[feature];
+      if (kind === CATEGORICAL) {
+        if (typeof value !== 'string' || !isTrimmed(value)) return false;
+        categoricalScratch[c++] = value;
+        continue;
+      }
+      // `!(value >= 0)` also catches NaN; Infinity is over FLOAT32_MAX.
+      if (typeof value !== 'number' || !(value >= 0) || value > FLOAT32_MAX || (kind === RATE && value > 1) || (kind === BINARY && value !== 0 && value !== 1)) {
+        return false;
+      }
+      numeric[n++] = value;
+    }
+    const row = ++this.rowsRead;
+    if (this.pendingEmptyRows.length > 0) this.flushEmptyRows();
+    this.commitRow(row, null, -1);
+    return true;
+  }
+
+  /**
    * Counts a row that could not be tokenised (too long, a quote never closed) as read and rejected.
    * The first row of a file cannot be skipped that way: it says where the columns are.
    */

@@ -23,6 +23,26 @@ export function formatNumber(x: number): string {
 const MAX_FRACTION_TEXTS = 4096;
 const fractionTexts = new Map<number, string>();
 
+/**
+ * What reading `formatNumber(x)` back gives (`Number(formatNumber(x))`), without the text: an integer
+ * as it is (-0 as 0, written "0"), anything else rounded to 6 decimals as toFixed(6) writes it. Records
+ * that skip the text must score exactly like their extracted CSV read back.
+ */
+export function valueAsWritten(x: number): number {
+  if (Number.isInteger(x)) return x === 0 ? 0 : x;
+  let value = fractionValues.get(x);
+  if (value === undefined) {
+    value = Number(x.toFixed(6));
+    // "-0.000000" is written "0".
+    if (value === 0) value = 0;
+    if (fractionValues.size >= MAX_FRACTION_TEXTS) fractionValues.clear();
+    fractionValues.set(x, value);
+  }
+  return value;
+}
+
+const fractionValues = new Map<number, number>();
+
 function formatFraction(x: number): string {
   const fixed = x.toFixed(6);
   const trimmed = fixed.replace(/\.?0+$/, '');
