@@ -23,18 +23,11 @@ const S = EndpointState;
 export type ZeekConnState =
   | 'S0' | 'S1' | 'SF' | 'REJ' | 'S2' | 'S3' | 'RSTO' | 'RSTR' | 'RSTOS0' | 'RSTRH' | 'SH' | 'SHR' | 'OTH';
 
-/** `origBytes` / `respBytes`: each side's payload byte sum (for the REJ test). */
-export function zeekTcpConnState(
-  orig: TcpEndpoint,
-  resp: TcpEndpoint,
-  origBytes: number,
-  respBytes: number,
-  historyStartsWithOrigSyn: boolean,
-): ZeekConnState {
+export function zeekTcpConnState(orig: TcpEndpoint, resp: TcpEndpoint, historyStartsWithOrigSyn: boolean): ZeekConnState {
   const os = orig.state;
   const rs = resp.state;
   if (rs === S.Reset) {
-    if (os === S.SynSent || os === S.SynAckSent || (os === S.Reset && origBytes === 0 && respBytes === 0)) {
+    if (os === S.SynSent || os === S.SynAckSent || (os === S.Reset && orig.payloadBytes === 0 && resp.payloadBytes === 0)) {
       return 'REJ';
     }
     return orig.inactive ? 'RSTRH' : 'RSTR';

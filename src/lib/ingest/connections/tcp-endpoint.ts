@@ -1,7 +1,7 @@
 /**
  * One side of a TCP connection as Zeek's TCP analyzer tracks it (TCP_Endpoint: its state, and the
- * history letters conn_state reads), plus FIN/RST seen. Mutable, one per side per TCP connection (the
- * flow keeps each side's payload bytes itself, UDP's too).
+ * history letters conn_state reads), plus what the record needs of that side (payload bytes, FIN/RST
+ * seen). Mutable, one per side per connection.
  */
 
 /** Zeek's endpoint states (TCP_ENDPOINT_*), as small integers (compared on every packet). */
@@ -19,6 +19,8 @@ export type EndpointState = (typeof EndpointState)[keyof typeof EndpointState];
 export class TcpEndpoint {
   state: EndpointState = EndpointState.Inactive;
   prevState: EndpointState = EndpointState.Inactive;
+  /** Sum of payloadLength of its packets (src_bytes / dst_bytes). */
+  payloadBytes = 0;
   finSeen = false;
   rstSeen = false;
   /**
@@ -28,6 +30,9 @@ export class TcpEndpoint {
    */
   rstBeforeBadLetter: boolean | null = null;
   sentBadLetter = false;
+
+  /** Which capture-time side this is (0 = the first packet's sender): fixed, survives role flips. */
+  constructor(readonly side: 0 | 1) {}
 
   setState(next: EndpointState): void {
     if (next === this.state) return;

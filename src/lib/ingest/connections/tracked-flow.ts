@@ -33,12 +33,9 @@ export class TrackedFlow {
   readonly addr1: string;
   readonly port0: number;
   readonly port1: number;
-  /** Sum of payloadLength of each side's packets (src_bytes / dst_bytes once the originator is known). */
-  bytes0 = 0;
-  bytes1 = 0;
-  /** TCP only (null for UDP): Zeek's endpoint state of each side. */
-  private readonly tcp0: TcpEndpoint | null;
-  private readonly tcp1: TcpEndpoint | null;
+  /** Each side's payload bytes and (TCP) Zeek endpoint state. */
+  private readonly side0 = new TcpEndpoint(0);
+  private readonly side1 = new TcpEndpoint(1);
   origSide: 0 | 1 = 0;
   packets = 0;
   urgent = 0;
@@ -67,8 +64,6 @@ export class TrackedFlow {
     this.port0 = first.srcPort;
     this.port1 = first.dstPort;
     const tcp = protocol === 'tcp';
-    this.tcp0 = tcp ? new TcpEndpoint() : null;
-    this.tcp1 = tcp ? new TcpEndpoint() : null;
     this.historyStartsWithOrigSyn = tcp && isPureSyn(first.tcpFlags);
     this.transcript = tcp && (CONTENT_PORTS.has(first.srcPort) || CONTENT_PORTS.has(first.dstPort)) ? new Transcript() : null;
   }
@@ -79,16 +74,15 @@ export class TrackedFlow {
     if (p.ts > this.lastTs) this.lastTs = p.ts;
     this.packets++;
     this.wrongFragment += p.wrongFragments;
-    if (side === 0) this.bytes0 += p.payloadLength;
-    else this.bytes1 += p.payloadLength;
-    if (this.protocol === 'tcp') this.addTcp(p, side);
+    const sender = side === 0 ? this.side0 : this.side1;
+    sender.payloadBytes += p.payloadLength;
+    if (this.protocol === 'tcp') this.addTcp(p, side, sender);
   }
 
-  private addTcp(p: DecodedPacket, side: 0 | 1): void {
+  private addTcp(p: DecodedPacket, side: 0 | 1, sender: TcpEndpoint): void {
     const flags = p.tcpFlags;
     if (flags & URG) this.urgent++;
-    const sender = side === 0 ? this.tcp0! : this.tcp1!;
-    const peer = side === 0 ? this.tcp1! : this.tcp0!;
+    const peer = side === 0 ? this.side1 : this.side0;
     let stateDone = false;
     if (isPureSyn(flags) && !this.pureSynSeen) {
       this.pureSynSeen = true;
@@ -124,20 +118,11 @@ export class TrackedFlow {
     const respH = o === 0 ? this.addr1 : this.addr0;
     const origP = o === 0 ? this.port0 : this.port1;
     const respP = o === 0 ? this.port1 : this.port0;
-    const origBytes = o === 0 ? this.bytes0 : this.bytes1;
-    const respBytes = o === 0 ? this.bytes1 : this.bytes0;
-    const flag =
-      this.protocol === 'tcp'
-        ? nslKddFlag(
-            zeekTcpConnState(
-              o === 0 ? this.tcp0! : this.tcp1!,
-              o === 0 ? this.tcp1! : this.tcp0!,
-              origBytes,
-              respBytes,
-              this.historyStartsWithOrigSyn,
-            ),
-          )
-        : 'SF';
+    const orig = o === 0 ? this.side0 : this.side1;
+    const resp = o === 0 ? this.side1 : this.side0;
+    const origBytes = orig.payloadBytes;
+    const respBytes = resp.payloadBytes;
+    const flag = this.protocol === 'tcp' ? nslKddFlag(zeekTcpConnState(orig, resp, this.historyStartsWithOrigSyn)) : 'SF';
     const features = baseFeatures(this.protocol, serviceFor(this.protocol, respP), flag);
     const durationSeconds = exactDurationSeconds(this.firstTs, this.lastTs);
     features.duration = wholeSeconds(durationSeconds);
