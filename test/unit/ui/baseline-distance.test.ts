@@ -26,6 +26,11 @@ describe('baselineDistance', () => {
     expect(baselineDistance(summary(), 33, 100, model()).outOfDepth).toBeNull();
   });
 
+  it('does not call a labelled file out of depth for what it flags: its labels judge the models', () => {
+    expect(baselineDistance(summary({ hasLabels: true }), 45, 100, model()).outOfDepth).toBeNull();
+    expect(baselineDistance(summary({ hasLabels: false }), 45, 100, model()).outOfDepth).toBe('most-flagged');
+  });
+
   it('says traffic leaves a baseline when flagged far more than its held-out records', () => {
     expect(baselineDistance(summary(), 6, 100, model(lan)).leavesBaseline).toBe(true);
     expect(baselineDistance(summary(), 4, 100, model(lan)).leavesBaseline).toBe(false);
