@@ -26,7 +26,7 @@ import { DEFAULT_LEARN_BASELINE_SETTINGS, type LearnBaselineSettings } from './b
 import { cloneModel, freezeLayers } from './fine-tune';
 import { gatherRows } from './row-selection';
 import { productOfMarginals } from './synthetic-anomalies';
-import { inputColumns, perturbedInputs } from './teacher-probes';
+import { CONTENT_SERVICES, groupedOrPerturbedInputs, inputColumns } from './teacher-probes';
 import { thresholdForFalsePositiveRate } from './threshold';
 import { trainModel, type EpochReport } from './train-loop';
 
@@ -161,9 +161,12 @@ export async function learnBaseline(
   throwIfAborted(signal);
   let probes: Float32Array = new Float32Array(0);
   let probeTargets: Float32Array = new Float32Array(0);
+  let probeWeights: Float32Array | null = null;
   if (s.attackKnowledge !== 'none' && s.probeRatio > 0) {
     const count = Math.max(Math.round(normal.length * s.probeRatio), s.minProbes);
-    const candidates = perturbedInputs(xNormal, normal.length, inputColumns(bundle.preprocessor.json), count, rng, s.probeMaxChanges);
+    const services = bundle.preprocessor.json.categorical.find((c) => c.name === 'service')?.values ?? [];
+    const serviceSlots = s.probeGroupServices === 'any' ? undefined : CONTENT_SERVICES.map((v) => services.indexOf(v)).filter((i) => i >= 0);
+    const candidates = groupedOrPerturbedInputs(xNormal, normal.length, inputColumns(bundle.preprocessor.json), count, rng, s.probeMaxChanges, s.probeGroupShare ?? 0, serviceSlots, s.probeGroupColumnShare ?? 0.5);
     const teacher = await predictMatrix(bundle.stage1, candidates.x, count, width);
     if (s.attackKnowledge === 'teacher-soft') {
       probes = candidates.x;
@@ -171,11 +174,14 @@ export async function learnBaseline(
     } else {
       const teacherOnSource = s.attackKnowledge === 'teacher-relative' ? await predictMatrix(bundle.stage1, xNormal, normal.length, width) : null;
       const keep: number[] = [];
+      const grouped = Math.round(count * (s.probeGroupShare ?? 0));
+      const groupConfidence = s.probeGroupConfidence === 'threshold' ? m.stage1.threshold : (s.probeGroupConfidence ?? s.teacherConfidence);
       for (let i = 0; i < count; i++) {
-        if (teacher[i] >= s.teacherConfidence && (teacherOnSource === null || teacherOnSource[candidates.source[i]] < 0.5)) keep.push(i);
+        if (teacher[i] >= (i < grouped ? groupConfidence : s.teacherConfidence) && (teacherOnSource === null || teacherOnSource[candidates.source[i]] < 0.5)) keep.push(i);
       }
       probes = gatherRows(candidates.x, keep, width);
       probeTargets = new Float32Array(keep.length).fill(1);
+      probeWeights = Float32Array.from(keep, (i) => (i < grouped ? (s.probeGroupWeight ?? 1) : 1));
     }
   }
   const probeCount = probeTargets.length;
@@ -190,7 +196,10 @@ export async function learnBaseline(
   // Normal and anomalous examples weigh the same in total, whatever the ratios.
   const anomalous = syntheticCount + probeCount;
   const weights = new Float32Array(rows).fill(1);
-  if (anomalous > 0) weights.fill(normal.length / anomalous, normal.length);
+  if (probeWeights) weights.set(probeWeights, normal.length + syntheticCount);
+  let anomalousWeight = syntheticCount;
+  for (let i = normal.length + syntheticCount; i < rows; i++) anomalousWeight += weights[i];
+  if (anomalous > 0) for (let i = normal.length; i < rows; i++) weights[i] *= normal.length / anomalousWeight;
 
   const baseStage1 = await predictMatrix(bundle.stage1, xCal, calibration.length, width);
   const baseForest = scoreIsolationForest(bundle.forest, xCal, calibration.length, width);
