@@ -30,11 +30,12 @@ const BANNER = [
   'const __dirname = __cliDir(__filename);',
 ].join(' ');
 
-/** Bare imports stay external except @tensorflow/*, which must be bundled together (one tfjs-core, one backend registry). */
+/** Bare imports stay external except @tensorflow/* (bundled together: one tfjs-core, one backend registry) and seedrandom. */
 const externalPackages = {
   name: 'external-except-tfjs',
   setup(build) {
-    build.onResolve({ filter: /^[^./]/ }, (args) => (args.path.startsWith('@tensorflow/') ? undefined : { path: args.path, external: true }));
+    // seedrandom too: tfjs calls seedrandom.alea, a property Node's ESM view of that CommonJS package lacks.
+    build.onResolve({ filter: /^[^./]/ }, (args) => (args.path.startsWith('@tensorflow/') || args.path === 'seedrandom' || args.path.startsWith('seedrandom/') ? undefined : { path: args.path, external: true }));
   },
 };
 

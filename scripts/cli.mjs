@@ -33,4 +33,11 @@ function isStale() {
 if (isStale()) await buildCli(name);
 // The script reads its own arguments from process.argv.slice(2), as when run directly.
 process.argv.splice(2, 1);
-await import(pathToFileURL(bundlePath(name)).href);
+try {
+  await import(pathToFileURL(bundlePath(name)).href);
+} catch (error) {
+  // A failure the command did not report itself: one line, not the minified bundle's source line.
+  console.error(`error: ${error instanceof Error ? error.message : String(error)}`);
+  if (process.env.CLI_DEBUG) console.error(error);
+  process.exit(1);
+}
