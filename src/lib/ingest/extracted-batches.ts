@@ -8,26 +8,17 @@
  */
 import type { ExtractedRecord, RecordIdentity } from './connections/connection';
 import { RecordParser } from './csv/record-parser';
-import { allocateIdentity, formatTs, IDENTITY_COLUMNS, type IdentityColumns } from './record-identity';
+import { allocateIdentity, type IdentityColumns } from './record-identity';
 import type { RecordBatch } from './record-batch';
 import type { ParseSummary } from './summary';
 import { FEATURES } from '../schema/schema';
 import { featureValues, NSL_KDD_FEATURE_NAMES } from './traffic/extracted-record';
-import { formatNumber, valueAsWritten } from './traffic/record-csv';
+import { EXTRACTED_RECORD_COLUMNS, formatNumber, recordFields, valueAsWritten } from './traffic/record-csv';
 
 // RecordParser.pushValues takes the features in schema order; featureValues gives NSL-KDD column order.
 if (FEATURES.some((f, i) => f.name !== NSL_KDD_FEATURE_NAMES[i])) throw new Error('extracted record columns differ from the schema order');
 
-/** The columns of an extracted record, as `npm run extract` writes them: the 41 features, then who and when. */
-export const EXTRACTED_RECORD_COLUMNS: readonly string[] = [...NSL_KDD_FEATURE_NAMES, ...IDENTITY_COLUMNS];
-
-/** A record as the text fields `npm run extract` writes (features, then identity). */
-export function recordFields(r: ExtractedRecord): string[] {
-  const fields = featureValues(r).map((v) => (typeof v === 'number' ? formatNumber(v) : v));
-  const id = r.identity;
-  fields.push(formatTs(id.ts), id.origH, String(id.origP), id.respH, String(id.respP));
-  return fields;
-}
+export { EXTRACTED_RECORD_COLUMNS, recordFields };
 
 export class ExtractedRecordBatcher {
   private readonly parser: RecordParser;

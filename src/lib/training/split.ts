@@ -7,18 +7,12 @@ export interface Split {
 }
 
 export function stratifiedSplit(strata: ArrayLike<number>, validationFraction: number, seed: number): Split {
-  const groups = new Map<number, number[]>();
-  for (let i = 0; i < strata.length; i++) {
-    const g = groups.get(strata[i]);
-    if (g) g.push(i);
-    else groups.set(strata[i], [i]);
-  }
+  const groups = rowsByStratum(strata);
   const rng = createRng(seed);
   const train: number[] = [];
   const validation: number[] = [];
-  // Sorted keys so the result does not depend on Map insertion order.
-  for (const key of [...groups.keys()].sort((a, b) => a - b)) {
-    const members = shuffleInPlace(groups.get(key)!, rng);
+  for (const rows of groups) {
+    const members = shuffleInPlace(rows, rng);
     // Round, but keep at least one training row in every stratum.
     const take = Math.min(Math.round(members.length * validationFraction), members.length - 1);
     validation.push(...members.slice(0, take));
@@ -32,17 +26,23 @@ export function stratifiedSplit(strata: ArrayLike<number>, validationFraction: n
  * folds from a random start, so every fold gets its share of even a small stratum.
  */
 export function stratifiedFolds(strata: ArrayLike<number>, k: number, seed: number): Int32Array {
+  const groups = rowsByStratum(strata);
+  const rng = createRng(seed);
+  const fold = new Int32Array(strata.length);
+  let next = 0;
+  for (const rows of groups) {
+    for (const i of shuffleInPlace(rows, rng)) fold[i] = next++ % k;
+  }
+  return fold;
+}
+
+/** The row indices of each stratum, strata in ascending order (so nothing depends on Map insertion order). */
+function rowsByStratum(strata: ArrayLike<number>): number[][] {
   const groups = new Map<number, number[]>();
   for (let i = 0; i < strata.length; i++) {
     const g = groups.get(strata[i]);
     if (g) g.push(i);
     else groups.set(strata[i], [i]);
   }
-  const rng = createRng(seed);
-  const fold = new Int32Array(strata.length);
-  let next = 0;
-  for (const key of [...groups.keys()].sort((a, b) => a - b)) {
-    for (const i of shuffleInPlace(groups.get(key)!, rng)) fold[i] = next++ % k;
-  }
-  return fold;
+  return [...groups.keys()].sort((a, b) => a - b).map((key) => groups.get(key)!);
 }

@@ -1,11 +1,14 @@
 import type { ExtractedRecord } from '../connections/connection';
+import { formatTs, IDENTITY_COLUMNS } from '../record-identity';
 import { featureValues, NSL_KDD_FEATURE_NAMES } from './extracted-record';
 
-/** The identity columns appended after the 41 features (Zeek's conn.log names). */
-export const IDENTITY_COLUMNS = ['ts', 'orig_h', 'orig_p', 'resp_h', 'resp_p'] as const;
+export { IDENTITY_COLUMNS };
 
-/** Header row of `npm run extract`: the 41 features, then the identity. */
-export const RECORD_CSV_HEADER = [...NSL_KDD_FEATURE_NAMES, ...IDENTITY_COLUMNS].join(',');
+/** The columns of an extracted record, as `npm run extract` writes them: the 41 features, then who and when. */
+export const EXTRACTED_RECORD_COLUMNS: readonly string[] = [...NSL_KDD_FEATURE_NAMES, ...IDENTITY_COLUMNS];
+
+/** Header row of `npm run extract`. */
+export const RECORD_CSV_HEADER = EXTRACTED_RECORD_COLUMNS.join(',');
 
 /** Integers as they are; anything else with at most 6 decimals and no trailing zeros (0.333333, 0.5, 1). */
 export function formatNumber(x: number): string {
@@ -54,10 +57,15 @@ export function csvField(value: string): string {
   return /[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
 }
 
+/** A record as the text fields `npm run extract` writes (features, then identity), unquoted. */
+export function recordFields(r: ExtractedRecord): string[] {
+  const fields = featureValues(r).map((v) => (typeof v === 'number' ? formatNumber(v) : v));
+  const id = r.identity;
+  fields.push(formatTs(id.ts), id.origH, String(id.origP), id.respH, String(id.respP));
+  return fields;
+}
+
 /** One data row of `npm run extract` (no line ending). */
 export function recordCsvLine(r: ExtractedRecord): string {
-  const cells = featureValues(r).map((v) => (typeof v === 'number' ? formatNumber(v) : csvField(v)));
-  const id = r.identity;
-  cells.push(id.ts.toFixed(6), csvField(id.origH), String(id.origP), csvField(id.respH), String(id.respP));
-  return cells.join(',');
+  return recordFields(r).map(csvField).join(',');
 }
