@@ -1,18 +1,10 @@
 import type { Connection, ExtractedRecord, TrafficFeatures } from '../connections/connection';
+import { FEATURES } from '../../schema/schema';
 
-/** The 41 NSL-KDD feature names in NSL-KDD column order (the same names as the CSV schema). */
-export const NSL_KDD_FEATURE_NAMES = [
-  'duration', 'protocol_type', 'service', 'flag', 'src_bytes', 'dst_bytes', 'land', 'wrong_fragment',
-  'urgent', 'hot', 'num_failed_logins', 'logged_in', 'num_compromised', 'root_shell', 'su_attempted',
-  'num_root', 'num_file_creations', 'num_shells', 'num_access_files', 'num_outbound_cmds',
-  'is_host_login', 'is_guest_login', 'count', 'srv_count', 'serror_rate', 'srv_serror_rate',
-  'rerror_rate', 'srv_rerror_rate', 'same_srv_rate', 'diff_srv_rate', 'srv_diff_host_rate',
-  'dst_host_count', 'dst_host_srv_count', 'dst_host_same_srv_rate', 'dst_host_diff_srv_rate',
-  'dst_host_same_src_port_rate', 'dst_host_srv_diff_host_rate', 'dst_host_serror_rate',
-  'dst_host_srv_serror_rate', 'dst_host_rerror_rate', 'dst_host_srv_rerror_rate',
-] as const;
+/** The 41 NSL-KDD feature names in NSL-KDD column order: the schema's, so the two cannot drift apart. */
+export const NSL_KDD_FEATURE_NAMES: readonly string[] = FEATURES.map((f) => f.name);
 
-export type NslKddFeatureName = (typeof NSL_KDD_FEATURE_NAMES)[number];
+export type NslKddFeatureName = string;
 
 /** A connection joined with its traffic features. */
 export function extractRecord(c: Connection, traffic: TrafficFeatures): ExtractedRecord {
