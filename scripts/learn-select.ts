@@ -46,7 +46,29 @@ const round3: Record<string, Partial<LearnBaselineSettings>> = Object.fromEntrie
     { attackKnowledge: 'teacher-confident', calibration: 'by-source', frozen: 'conv', probeMaxChanges: 16, minProbes: 8000, probeGroupShare: g, probeGroupServices: services, probeGroupConfidence: conf, probeGroupColumnShare: col },
   ]),
 );
-const candidates = { ...round1, ...round2, ...round3, ...round4 };
+// Round 5, on fresh inner splits (inner seeds 200 + outer; rounds 1-4 used 100 + outer, and round 4's
+// pick was checked once on the outer held-out halves): spread copies of completed exchanges as normal
+// (benign-spread.ts) and content-only grouped probes (service and login columns, no flag or traffic change).
+const grouped = { probeGroupShare: 0.25, probeGroupServices: 'content', probeGroupConfidence: 'threshold', probeGroupColumnShare: 0.15, probeGroupWeight: 4, probeGroupContentOnly: true } as const;
+const round5: Record<string, Partial<LearnBaselineSettings>> = {
+  'round 5: default': {},
+  'round 5: spread 1': { spreadRatio: 1 },
+  'round 5: spread 2': { spreadRatio: 2 },
+  'round 5: content-only grouped 0.25': grouped,
+  'round 5: spread 1 + content-only grouped 0.25': { spreadRatio: 1, ...grouped },
+  'round 5: content-only grouped 0.5': { ...grouped, probeGroupShare: 0.5 },
+  'round 5: content-only grouped 0.25 weight 8': { ...grouped, probeGroupWeight: 8 },
+  'round 5: content-only grouped 0.25, calibration 35 %': { ...grouped, calibrationFraction: 0.35 },
+};
+// Round 6, same inner splits as round 5, on round 5's pick (the defaults now): thresholds from
+// cross-fitting by capture (3 or 4 folds), final models learned on every capture.
+const round6: Record<string, Partial<LearnBaselineSettings>> = {
+  'round 6: cross-fit 3 folds': { calibration: 'cross-fit', crossFitFolds: 3 },
+  'round 6: cross-fit 4 folds': { calibration: 'cross-fit', crossFitFolds: 4 },
+};
+const candidates = { ...round1, ...round2, ...round3, ...round4, ...round5, ...round6 };
+/** Inner split seed of a candidate: round 5 on fresh inner splits. */
+const innerSeed = (label: string, outer: number) => (/^round [56]/.test(label) ? 200 : 100) + outer;
 
 await initTfNode('wasm');
 const pretrained = await loadModelsFromDir(MODELS_DIR);
@@ -60,8 +82,8 @@ for (const [label, change] of Object.entries(candidates)) {
   let fp = 0, benign = 0, caught = 0, attacks = 0, worstKind = 1, guessCaught = 0, guesses = 0;
   for (const outer of OUTER_SEEDS) {
     const { learn } = splitByCapture(captures, outer);
-    const inner = splitByCapture(learn, 100 + outer);
-    const m = await measureSplit(pretrained, inner.learn, inner.heldOut, settings, 100 + outer);
+    const inner = splitByCapture(learn, innerSeed(label, outer));
+    const m = await measureSplit(pretrained, inner.learn, inner.heldOut, settings, innerSeed(label, outer));
     console.log(`${label}: ${describeSplit(m)}`);
     fp += m.after.stage1;
     benign += m.after.records;

@@ -54,6 +54,26 @@ export function baselineHoldout(sourceOf: ArrayLike<number>, sources: number, fr
   return { training: training.sort((a, b) => a - b), calibration: calibration.sort((a, b) => a - b), calibrationSources: [] };
 }
 
+/**
+ * Records in `folds` folds of whole sources (captures): sources in seeded random order, each to the
+ * fold with the fewest records so far, so folds are near equal in records. Needs folds ≤ sources.
+ */
+export function captureFolds(sourceOf: ArrayLike<number>, sources: number, folds: number, seed: number): number[][] {
+  if (folds < 2 || folds > sources) throw new Error(`captureFolds: ${folds} folds of ${sources} sources`);
+  const members: number[][] = Array.from({ length: sources }, () => []);
+  for (let i = 0; i < sourceOf.length; i++) members[sourceOf[i]].push(i);
+  const order = shuffleInPlace(Array.from({ length: sources }, (_, s) => s), createRng(seed));
+  // Largest first (stable among equals), so greedy filling balances well.
+  order.sort((a, b) => members[b].length - members[a].length);
+  const out: number[][] = Array.from({ length: folds }, () => []);
+  for (const s of order) {
+    let smallest = 0;
+    for (let f = 1; f < folds; f++) if (out[f].length < out[smallest].length) smallest = f;
+    out[smallest].push(...members[s]);
+  }
+  return out.map((f) => f.sort((a, b) => a - b));
+}
+
 /** The ⌈contamination · n⌉ highest-scoring indices (set aside as possible attacks). */
 export function mostAnomalous(scores: ArrayLike<number>, contamination: number): Set<number> {
   const k = Math.ceil(contamination * scores.length);

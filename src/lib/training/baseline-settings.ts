@@ -16,9 +16,12 @@ export type AttackKnowledge = 'none' | 'teacher-soft' | 'teacher-confident' | 't
  * Which baseline records the thresholds are calibrated on:
  * - 'by-source': whole captures (files) held out when there are at least 3, so the figures are
  *   those of traffic the adapted models never saw (one capture: its last records in time);
- * - 'by-record': a random share of all records.
+ * - 'by-record': a random share of all records;
+ * - 'cross-fit': with at least 3 captures and at most crossFitMaxRecords records, the captures in
+ *   crossFitFolds folds; models learned without a fold score it, so every record is a held-out record,
+ *   and the final models learn from all of them (else as 'by-source').
  */
-export type CalibrationHoldout = 'by-source' | 'by-record';
+export type CalibrationHoldout = 'by-source' | 'by-record' | 'cross-fit';
 
 export interface LearnBaselineSettings {
   /** Share of the baseline that may be attacks: the most isolated records are left out of training and calibration. */
@@ -28,6 +31,10 @@ export interface LearnBaselineSettings {
   /** Share of the baseline's records held out for calibration. */
   calibrationFraction: number;
   calibration: CalibrationHoldout;
+  /** Folds of captures for 'cross-fit' (each a training of its own, plus the final one). */
+  crossFitFolds: number;
+  /** Largest baseline cross-fitted: above it the time of the extra trainings outweighs their gain. */
+  crossFitMaxRecords: number;
   attackKnowledge: AttackKnowledge;
   /** Teacher probability from which a probe counts as an attack ('teacher-confident'). */
   teacherConfidence: number;
@@ -56,6 +63,15 @@ export interface LearnBaselineSettings {
   probeGroupColumnShare: number;
   /** Training weight of a grouped probe, relative to the other probes. */
   probeGroupWeight: number;
+  /**
+   * Spread copies per normal training record (benign-spread.ts): completed exchanges with their window
+   * counts and spread rates redrawn, trained as normal; 0 for none.
+   */
+  spreadRatio: number;
+  /** Each window column of a spread copy is redrawn with this probability. */
+  spreadShare: number;
+  /** Grouped probes change only the service and the content columns (not the flag or the traffic counts). */
+  probeGroupContentOnly: boolean;
   /** Stage 1 layers kept as pretrained (fine-tuning's choices). */
   frozen: 'conv' | 'none';
   epochs: number;
@@ -69,8 +85,11 @@ export interface LearnBaselineSettings {
 export const DEFAULT_LEARN_BASELINE_SETTINGS: LearnBaselineSettings = {
   contamination: 0.01,
   targetFpr: 0.01,
-  calibrationFraction: 0.25,
-  calibration: 'by-source',
+  calibrationFraction: 0.35,
+  // Round 6's choice (README): thresholds from 4-fold cross-fitting by capture on small baselines.
+  calibration: 'cross-fit',
+  crossFitFolds: 4,
+  crossFitMaxRecords: 3000,
   attackKnowledge: 'teacher-confident',
   teacherConfidence: 0.9,
   syntheticRatio: 1,
@@ -79,12 +98,15 @@ export const DEFAULT_LEARN_BASELINE_SETTINGS: LearnBaselineSettings = {
   // Chosen on inner splits of the learning halves only (npm run learn-select, README "Learning your network's normal").
   minProbes: 8000,
   probeMaxChanges: 16,
-  // Off: round 4's inner-split choice (0.5, with the settings below) lost on the held-out halves (README).
-  probeGroupShare: 0,
+  // Round 5's choice on fresh inner splits (README): a quarter of the probes grouped, content only.
+  probeGroupShare: 0.25,
   probeGroupServices: 'content',
   probeGroupConfidence: 'threshold',
   probeGroupColumnShare: 0.15,
   probeGroupWeight: 4,
+  probeGroupContentOnly: true,
+  spreadRatio: 0,
+  spreadShare: 0.5,
   frozen: 'conv',
   epochs: 6,
   learningRate: 1e-3,

@@ -19,12 +19,13 @@ import type { VersionInfo } from '../models/model-export';
 import { predictMatrix } from '../models/predict-matrix';
 import { concatBatches, selectRows, type RecordBatch } from '../ingest/record-batch';
 import { scoreHybrid } from '../scoring/pipeline';
-import { createRng, sampleWithoutReplacement } from '../util/random';
+import { createRng, sampleWithoutReplacement, type Rng } from '../util/random';
 import { sha256Hex } from '../util/sha256';
-import { baselineHoldout, mostAnomalous } from './baseline-holdout';
+import { baselineHoldout, captureFolds, mostAnomalous } from './baseline-holdout';
 import { DEFAULT_LEARN_BASELINE_SETTINGS, type LearnBaselineSettings } from './baseline-settings';
 import { cloneModel, freezeLayers } from './fine-tune';
 import { gatherRows } from './row-selection';
+import { spreadCopies } from './benign-spread';
 import { productOfMarginals } from './synthetic-anomalies';
 import { CONTENT_SERVICES, groupedOrPerturbedInputs, inputColumns } from './teacher-probes';
 import { thresholdForFalsePositiveRate } from './threshold';
@@ -65,6 +66,8 @@ export interface LearnBaselineProgress {
   phase: LearnBaselinePhase;
   /** Stage 1's epoch, in phase 'stage1'. */
   report?: EpochReport;
+  /** With cross-fitting: which of the trainings (the folds', then the final one's). */
+  round?: { index: number; count: number };
 }
 
 export interface BaselineRecordCounts {
@@ -75,6 +78,8 @@ export interface BaselineRecordCounts {
   setAside: number;
   /** Normal training records stage 1 saw (a sample when over maxTrainingRecords). */
   stage1Normal: number;
+  /** Spread copies of the baseline's completed exchanges, trained as normal (benign-spread.ts). */
+  spread: number;
   synthetic: number;
   /** Teacher probes stage 1 trained on (after the confidence filter). */
   probes: number;
@@ -130,7 +135,6 @@ export async function learnBaseline(
   input.sources.forEach((src, k) => sourceOf.fill(k, at, (at += src.batch.rowCount)));
   const x = bundle.preprocessor.transform(all);
 
-  const holdout = baselineHoldout(sourceOf, input.sources.length, s.calibrationFraction, s.calibration, s.seed);
   await onProgress?.({ phase: 'forest' });
   throwIfAborted(signal);
   // Contamination: the records a forest fitted on the whole baseline isolates most easily are the
@@ -138,68 +142,22 @@ export async function learnBaseline(
   const forestOptions = { trees: bundle.forest.trees, sampleSize: bundle.forest.sampleSize, seed: s.seed };
   const screen = fitIsolationForest(x, all.rowCount, width, forestOptions);
   const setAside = mostAnomalous(scoreIsolationForest(screen, x, all.rowCount, width), s.contamination);
-  const training = holdout.training.filter((i) => !setAside.has(i));
-  const calibration = holdout.calibration.filter((i) => !setAside.has(i));
-  if (training.length < 10 || calibration.length < 10) throw new Error('The baseline is too small to hold out records for calibration: give it more traffic.');
-  const xTrain = gatherRows(x, training, width);
+  const usable = (rows: readonly number[]) => rows.filter((i) => !setAside.has(i));
+
+  // Calibration: one hold-out, or cross-fitting by capture on small baselines (every capture scored
+  // by models that never saw it, then the final models learn from every capture).
+  const crossFit = s.calibration === 'cross-fit' && input.sources.length >= 3 && all.rowCount <= s.crossFitMaxRecords;
+  const holdout = crossFit ? null : baselineHoldout(sourceOf, input.sources.length, s.calibrationFraction, s.calibration === 'cross-fit' ? 'by-source' : s.calibration, s.seed);
+  const rounds = crossFit
+    ? captureFolds(sourceOf, input.sources.length, s.crossFitFolds, s.seed).map((fold) => {
+      const held = new Set(fold);
+      return { training: usable(Array.from({ length: all.rowCount }, (_, i) => i).filter((i) => !held.has(i))), calibration: usable(fold) };
+    })
+    : [{ training: usable(holdout!.training), calibration: usable(holdout!.calibration) }];
+  const finalTraining = crossFit ? usable(Array.from({ length: all.rowCount }, (_, i) => i)) : rounds[0].training;
+  const calibration = rounds.flatMap((r) => r.calibration);
+  if (rounds.some((r) => r.training.length < 10) || calibration.length < 10) throw new Error('The baseline is too small to hold out records for calibration: give it more traffic.');
   const xCal = gatherRows(x, calibration, width);
-  const forest: IsolationForestModel = fitIsolationForest(xTrain, training.length, width, forestOptions);
-
-  // Stage 1: a seeded sample bounds the time on large baselines.
-  const rng = createRng(s.seed);
-  const normal = training.length > s.maxTrainingRecords
-    ? Array.from(sampleWithoutReplacement(training.length, s.maxTrainingRecords, rng)).sort((a, b) => a - b)
-    : training.map((_, k) => k);
-  const xNormal = gatherRows(xTrain, normal, width);
-  const normalBatch = selectRows(all, normal.map((k) => training[k]));
-  const syntheticCount = s.syntheticRatio > 0 ? Math.max(Math.round(normal.length * s.syntheticRatio), s.minSynthetic) : 0;
-  const synthetic = syntheticCount > 0
-    ? bundle.preprocessor.transform(productOfMarginals(normalBatch, Int32Array.from({ length: normal.length }, (_, i) => i), syntheticCount, rng))
-    : new Float32Array(0);
-
-  await onProgress?.({ phase: 'teacher' });
-  throwIfAborted(signal);
-  let probes: Float32Array = new Float32Array(0);
-  let probeTargets: Float32Array = new Float32Array(0);
-  let probeWeights: Float32Array | null = null;
-  if (s.attackKnowledge !== 'none' && s.probeRatio > 0) {
-    const count = Math.max(Math.round(normal.length * s.probeRatio), s.minProbes);
-    const services = bundle.preprocessor.json.categorical.find((c) => c.name === 'service')?.values ?? [];
-    const serviceSlots = s.probeGroupServices === 'any' ? undefined : CONTENT_SERVICES.map((v) => services.indexOf(v)).filter((i) => i >= 0);
-    const candidates = groupedOrPerturbedInputs(xNormal, normal.length, inputColumns(bundle.preprocessor.json), count, rng, s.probeMaxChanges, s.probeGroupShare ?? 0, serviceSlots, s.probeGroupColumnShare ?? 0.5);
-    const teacher = await predictMatrix(bundle.stage1, candidates.x, count, width);
-    if (s.attackKnowledge === 'teacher-soft') {
-      probes = candidates.x;
-      probeTargets = teacher;
-    } else {
-      const teacherOnSource = s.attackKnowledge === 'teacher-relative' ? await predictMatrix(bundle.stage1, xNormal, normal.length, width) : null;
-      const keep: number[] = [];
-      const grouped = Math.round(count * (s.probeGroupShare ?? 0));
-      const groupConfidence = s.probeGroupConfidence === 'threshold' ? m.stage1.threshold : (s.probeGroupConfidence ?? s.teacherConfidence);
-      for (let i = 0; i < count; i++) {
-        if (teacher[i] >= (i < grouped ? groupConfidence : s.teacherConfidence) && (teacherOnSource === null || teacherOnSource[candidates.source[i]] < 0.5)) keep.push(i);
-      }
-      probes = gatherRows(candidates.x, keep, width);
-      probeTargets = new Float32Array(keep.length).fill(1);
-      probeWeights = Float32Array.from(keep, (i) => (i < grouped ? (s.probeGroupWeight ?? 1) : 1));
-    }
-  }
-  const probeCount = probeTargets.length;
-  const rows = normal.length + syntheticCount + probeCount;
-  const xStage1 = new Float32Array(rows * width);
-  xStage1.set(xNormal, 0);
-  xStage1.set(synthetic, normal.length * width);
-  xStage1.set(probes, (normal.length + syntheticCount) * width);
-  const yStage1 = new Float32Array(rows);
-  yStage1.fill(1, normal.length, normal.length + syntheticCount);
-  yStage1.set(probeTargets, normal.length + syntheticCount);
-  // Normal and anomalous examples weigh the same in total, whatever the ratios.
-  const anomalous = syntheticCount + probeCount;
-  const weights = new Float32Array(rows).fill(1);
-  if (probeWeights) weights.set(probeWeights, normal.length + syntheticCount);
-  let anomalousWeight = syntheticCount;
-  for (let i = normal.length + syntheticCount; i < rows; i++) anomalousWeight += weights[i];
-  if (anomalous > 0) for (let i = normal.length; i < rows; i++) weights[i] *= normal.length / anomalousWeight;
 
   const baseStage1 = await predictMatrix(bundle.stage1, xCal, calibration.length, width);
   const baseForest = scoreIsolationForest(bundle.forest, xCal, calibration.length, width);
@@ -210,20 +168,37 @@ export async function learnBaseline(
     hybrid: { threshold: m.hybrid.threshold, falsePositiveRate: flaggedShare(baseHybrid, m.hybrid.threshold) },
   };
 
-  const stage1 = await cloneModel(bundle.stage1);
+  const train = (training: number[], rng: Rng, round: LearnBaselineProgress['round']) =>
+    trainAdapted(bundle, x, all, training, s, rng, round, onProgress, signal);
+  // Scores of the calibration records, each from the round that held it out.
+  const stage1Cal = new Float32Array(calibration.length);
+  const forestCal = new Float32Array(calibration.length);
+  const hybridCal = new Float32Array(calibration.length);
+  let final: AdaptedModels | null = null;
   try {
-    const frozen = freezeLayers(stage1, s.frozen);
-    const epochs = await trainModel(stage1, { x: xStage1, y: yStage1, rows, weights }, {
-      loss: 'binary', epochs: s.epochs, batchSize: s.batchSize, learningRate: s.learningRate, seed: s.seed, signal,
-      onEpoch: (report) => onProgress?.({ phase: 'stage1', report }),
-    });
+    let filled = 0;
+    for (const [k, r] of rounds.entries()) {
+      const round = crossFit ? { index: k + 1, count: rounds.length + 1 } : undefined;
+      // The single hold-out's models are the final ones; cross-fitting's are only for calibration.
+      const adapted = await train(r.training, createRng(crossFit ? s.seed + 1000 * (k + 1) : s.seed), round);
+      try {
+        const xr = xCal.subarray(filled * width, (filled + r.calibration.length) * width);
+        stage1Cal.set(await predictMatrix(adapted.stage1, xr, r.calibration.length, width), filled);
+        const f = scoreIsolationForest(adapted.forest, xr, r.calibration.length, width);
+        forestCal.set(f, filled);
+        hybridCal.set(await scoreHybrid({ ...bundle, stage1: adapted.stage1, forest: adapted.forest }, xr, f, r.calibration.length, width), filled);
+        filled += r.calibration.length;
+      } catch (error) {
+        adapted.stage1.dispose();
+        throw error;
+      }
+      if (crossFit) adapted.stage1.dispose();
+      else final = adapted;
+    }
+    if (!final) final = await train(finalTraining, createRng(s.seed), { index: rounds.length + 1, count: rounds.length + 1 });
     throwIfAborted(signal);
     await onProgress?.({ phase: 'thresholds' });
-
-    const stage1Cal = await predictMatrix(stage1, xCal, calibration.length, width);
-    const forestCal = scoreIsolationForest(forest, xCal, calibration.length, width);
-    const adapted: ModelBundle = { ...bundle, stage1, forest };
-    const hybridCal = await scoreHybrid(adapted, xCal, forestCal, calibration.length, width);
+    const { stage1, forest, epochs, frozen, counts } = final;
     const figure = (scores: Float32Array): DetectorFigure => {
       const threshold = thresholdForNormals(scores, s.targetFpr);
       return { threshold, falsePositiveRate: flaggedShare(scores, threshold) };
@@ -232,11 +207,8 @@ export async function learnBaseline(
 
     const date = new Date();
     const versionName = baselineVersionName(input.name, input.sources.length, all.rowCount, date);
-    const calibrationSources = holdout.calibrationSources.map((k) => input.sources[k].name);
-    const records: BaselineRecordCounts = {
-      total: all.rowCount, training: training.length, calibration: calibration.length, setAside: setAside.size,
-      stage1Normal: normal.length, synthetic: syntheticCount, probes: probeCount,
-    };
+    const calibrationSources = crossFit ? input.sources.map((src) => src.name) : holdout!.calibrationSources.map((k) => input.sources[k].name);
+    const records: BaselineRecordCounts = { total: all.rowCount, training: finalTraining.length, calibration: calibration.length, setAside: setAside.size, ...counts };
     const files = new Map<string, Uint8Array>();
     const stage1Files = await modelToFiles(stage1);
     files.set(m.files.stage1, json(stage1Files.modelJson));
@@ -250,7 +222,10 @@ export async function learnBaseline(
     files.set(m.files.isolationForest, json(isolationForestToJSON(forest)));
     const sha256: Record<string, string> = {};
     for (const [path, bytes] of files) sha256[path] = await sha256Hex(bytes);
-    const policy = `lowest threshold flagging ≤ ${s.targetFpr} of the held-out baseline records (${s.calibration === 'by-source' && calibrationSources.length > 0 ? `${calibrationSources.length} whole captures` : s.calibration === 'by-source' ? 'the last records of each capture' : 'a random share'})`;
+    const held = crossFit
+      ? `${rounds.length}-fold cross-fitting by capture: each capture scored by models that never saw it`
+      : s.calibration !== 'by-record' && calibrationSources.length > 0 ? `${calibrationSources.length} whole captures` : s.calibration !== 'by-record' ? 'the last records of each capture' : 'a random share';
+    const policy = `lowest threshold flagging ≤ ${s.targetFpr} of the held-out baseline records (${held})`;
     const baseline = {
       name: input.name,
       version: versionName,
@@ -258,6 +233,7 @@ export async function learnBaseline(
       baseCreatedAt: m.createdAt,
       sources: input.sources.map((src) => ({ name: src.name, records: src.batch.rowCount })),
       calibrationSources,
+      calibration: crossFit ? { kind: 'cross-fit', folds: rounds.length } : { kind: s.calibration === 'by-record' ? 'by-record' : 'by-source' },
       records,
       date: date.toISOString(),
       settings: s,
@@ -285,7 +261,113 @@ export async function learnBaseline(
     };
     return { manifest, files, info, before, after, epochs, records, calibrationSources, seconds: (performance.now() - started) / 1000 };
   } finally {
+    final?.stage1.dispose();
+  }
+}
+
+interface AdaptedModels {
+  stage1: tf.LayersModel;
+  forest: IsolationForestModel;
+  epochs: EpochReport[];
+  frozen: string[];
+  counts: Pick<BaselineRecordCounts, 'stage1Normal' | 'spread' | 'synthetic' | 'probes'>;
+}
+
+/**
+ * The forest refitted on `training` (indices of `all`), and a clone of stage 1 trained on them as
+ * normal against synthetic anomalies and teacher probes.
+ */
+async function trainAdapted(
+  bundle: ModelBundle,
+  x: Float32Array,
+  all: RecordBatch,
+  training: number[],
+  s: LearnBaselineSettings,
+  rng: Rng,
+  round: LearnBaselineProgress['round'],
+  onProgress?: (p: LearnBaselineProgress) => void | Promise<void>,
+  signal?: AbortSignal,
+): Promise<AdaptedModels> {
+  const m = bundle.manifest;
+  const width = bundle.preprocessor.featureCount;
+  if (round) await onProgress?.({ phase: 'forest', round });
+  throwIfAborted(signal);
+  const xTrain = gatherRows(x, training, width);
+  const forest = fitIsolationForest(xTrain, training.length, width, { trees: bundle.forest.trees, sampleSize: bundle.forest.sampleSize, seed: s.seed });
+
+  // Stage 1: a seeded sample bounds the time on large baselines.
+  const normal = training.length > s.maxTrainingRecords
+    ? Array.from(sampleWithoutReplacement(training.length, s.maxTrainingRecords, rng)).sort((a, b) => a - b)
+    : training.map((_, k) => k);
+  const xNormal = gatherRows(xTrain, normal, width);
+  const normalBatch = selectRows(all, normal.map((k) => training[k]));
+  const syntheticCount = s.syntheticRatio > 0 ? Math.max(Math.round(normal.length * s.syntheticRatio), s.minSynthetic) : 0;
+  const synthetic = syntheticCount > 0
+    ? bundle.preprocessor.transform(productOfMarginals(normalBatch, Int32Array.from({ length: normal.length }, (_, i) => i), syntheticCount, rng))
+    : new Float32Array(0);
+  // Spread copies: more normal examples, of the baseline's completed exchanges in busier windows.
+  const spreadCount = s.spreadRatio > 0 ? Math.round(normal.length * s.spreadRatio) : 0;
+  const spread = spreadCount > 0 ? bundle.preprocessor.transform(spreadCopies(normalBatch, spreadCount, rng, s.spreadShare)) : new Float32Array(0);
+  const normalRows = normal.length + spread.length / width;
+
+  await onProgress?.({ phase: 'teacher', round });
+  throwIfAborted(signal);
+  let probes: Float32Array = new Float32Array(0);
+  let probeTargets: Float32Array = new Float32Array(0);
+  let probeWeights: Float32Array | null = null;
+  if (s.attackKnowledge !== 'none' && s.probeRatio > 0) {
+    const count = Math.max(Math.round(normal.length * s.probeRatio), s.minProbes);
+    const services = bundle.preprocessor.json.categorical.find((c) => c.name === 'service')?.values ?? [];
+    const serviceSlots = s.probeGroupServices === 'any' ? undefined : CONTENT_SERVICES.map((v) => services.indexOf(v)).filter((i) => i >= 0);
+    const candidates = groupedOrPerturbedInputs(xNormal, normal.length, inputColumns(bundle.preprocessor.json), count, rng, s.probeMaxChanges, s.probeGroupShare ?? 0, serviceSlots, s.probeGroupColumnShare ?? 0.5, s.probeGroupContentOnly ?? false);
+    const teacher = await predictMatrix(bundle.stage1, candidates.x, count, width);
+    if (s.attackKnowledge === 'teacher-soft') {
+      probes = candidates.x;
+      probeTargets = teacher;
+    } else {
+      const teacherOnSource = s.attackKnowledge === 'teacher-relative' ? await predictMatrix(bundle.stage1, xNormal, normal.length, width) : null;
+      const keep: number[] = [];
+      const grouped = Math.round(count * (s.probeGroupShare ?? 0));
+      const groupConfidence = s.probeGroupConfidence === 'threshold' ? m.stage1.threshold : (s.probeGroupConfidence ?? s.teacherConfidence);
+      for (let i = 0; i < count; i++) {
+        if (teacher[i] >= (i < grouped ? groupConfidence : s.teacherConfidence) && (teacherOnSource === null || teacherOnSource[candidates.source[i]] < 0.5)) keep.push(i);
+      }
+      probes = gatherRows(candidates.x, keep, width);
+      probeTargets = new Float32Array(keep.length).fill(1);
+      probeWeights = Float32Array.from(keep, (i) => (i < grouped ? (s.probeGroupWeight ?? 1) : 1));
+    }
+  }
+  const probeCount = probeTargets.length;
+  // Rows: baseline records and spread copies (normal), synthetic anomalies, probes.
+  const rows = normalRows + syntheticCount + probeCount;
+  const xStage1 = new Float32Array(rows * width);
+  xStage1.set(xNormal, 0);
+  xStage1.set(spread, normal.length * width);
+  xStage1.set(synthetic, normalRows * width);
+  xStage1.set(probes, (normalRows + syntheticCount) * width);
+  const yStage1 = new Float32Array(rows);
+  yStage1.fill(1, normalRows, normalRows + syntheticCount);
+  yStage1.set(probeTargets, normalRows + syntheticCount);
+  // Normal and anomalous examples weigh the same in total, whatever the ratios.
+  const anomalous = syntheticCount + probeCount;
+  const weights = new Float32Array(rows).fill(1);
+  if (probeWeights) weights.set(probeWeights, normalRows + syntheticCount);
+  let anomalousWeight = syntheticCount;
+  for (let i = normalRows + syntheticCount; i < rows; i++) anomalousWeight += weights[i];
+  if (anomalous > 0) for (let i = normalRows; i < rows; i++) weights[i] *= normalRows / anomalousWeight;
+
+  const stage1 = await cloneModel(bundle.stage1);
+  try {
+    const frozen = freezeLayers(stage1, s.frozen);
+    const epochs = await trainModel(stage1, { x: xStage1, y: yStage1, rows, weights }, {
+      loss: 'binary', epochs: s.epochs, batchSize: s.batchSize, learningRate: s.learningRate, seed: s.seed, signal,
+      onEpoch: (report) => onProgress?.({ phase: 'stage1', report, round }),
+    });
+    throwIfAborted(signal);
+    return { stage1, forest, epochs, frozen, counts: { stage1Normal: normal.length, spread: normalRows - normal.length, synthetic: syntheticCount, probes: probeCount } };
+  } catch (error) {
     stage1.dispose();
+    throw error;
   }
 }
 

@@ -56,11 +56,12 @@ const setCategorical = (out: Float32Array, o: number, block: [number, number], s
  * flag changed together with its content columns (failed logins, logged in, hot, root shell…) and its
  * traffic counts: one to three content columns always (a binary one flipped, a count to a value in
  * (0, 1]), every other content and traffic column changed with probability `columnShare` (binary columns to 0 or 1);
- * the service is one of `serviceSlots` (one-hot slots) when given, else any.
+ * the service is one of `serviceSlots` (one-hot slots) when given, else any. `contentOnly` keeps the
+ * flag and the traffic counts as they were.
  * Independent column changes rarely reach such combinations (FTP or telnet with failed logins), which
  * is where the pretrained model's knowledge of login attacks lies.
  */
-export function groupedOrPerturbedInputs(x: Float32Array, rows: number, columns: InputColumns, count: number, rng: Rng, maxChanges: number, groupShare: number, serviceSlots?: readonly number[], columnShare = 0.5): { x: Float32Array; source: Int32Array } {
+export function groupedOrPerturbedInputs(x: Float32Array, rows: number, columns: InputColumns, count: number, rng: Rng, maxChanges: number, groupShare: number, serviceSlots?: readonly number[], columnShare = 0.5, contentOnly = false): { x: Float32Array; source: Int32Array } {
   const grouped = Math.round(count * groupShare);
   const probes = perturbedInputs(x, rows, columns, count, rng, maxChanges);
   if (grouped <= 0) return probes;
@@ -72,7 +73,7 @@ export function groupedOrPerturbedInputs(x: Float32Array, rows: number, columns:
     const o = p * width;
     out.set(x.subarray(probes.source[p] * width, (probes.source[p] + 1) * width), o);
     setCategorical(out, o, serviceBlock, serviceSlots && serviceSlots.length > 0 ? serviceSlots[randomInt(serviceSlots.length, rng)] : randomInt(serviceBlock[1], rng));
-    if (rng() < 0.5) setCategorical(out, o, flagBlock, randomInt(flagBlock[1], rng));
+    if (!contentOnly && rng() < 0.5) setCategorical(out, o, flagBlock, randomInt(flagBlock[1], rng));
     // One to three content columns always change (a grouped probe is about what happened inside the
     // connection), the others with probability columnShare.
     const forced = new Set<number>();
@@ -81,7 +82,7 @@ export function groupedOrPerturbedInputs(x: Float32Array, rows: number, columns:
       if (forced.has(j)) out[o + j] = BINARY.has(j) ? 1 - out[o + j] : 1 - rng();
       else if (rng() < columnShare) out[o + j] = BINARY.has(j) ? (rng() < 0.5 ? 0 : 1) : rng();
     }
-    for (const j of TRAFFIC_COLUMNS) if (rng() < columnShare) out[o + j] = rng();
+    if (!contentOnly) for (const j of TRAFFIC_COLUMNS) if (rng() < columnShare) out[o + j] = rng();
   }
   return probes;
 }
