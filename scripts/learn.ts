@@ -42,7 +42,7 @@ const result = await learnBaseline({ bundle, sources, name, baseVersion: 'pretra
 });
 writeFileSync(resolve(options.get('out')!), await exportModelVersion({ info: result.info, manifest: result.manifest, files: result.files }));
 const pct = (v: number) => `${(100 * v).toFixed(1)} %`;
-console.error(`${result.info.name}: ${result.records.training} records trained on, ${result.records.calibration} held out for calibration, ${result.records.setAside} set aside (contamination), in ${result.seconds.toFixed(1)} s`);
+console.error(`${result.info.name}: ${result.records.training} records trained on, ${result.calibrationFolds > 0 ? `thresholds cross-fitted on ${result.calibrationFolds} folds of captures (${result.records.calibration} records, each scored by models that never saw its capture)` : `${result.records.calibration} held out for calibration`}, ${result.records.setAside} set aside (contamination), in ${result.seconds.toFixed(1)} s`);
 for (const d of ['stage1', 'forest', 'hybrid'] as const) {
   console.error(`  ${d}: held-out baseline flagged ${pct(result.before[d].falsePositiveRate)} before → ${pct(result.after[d].falsePositiveRate)} after (threshold ${result.after[d].threshold.toFixed(4)})`);
 }

@@ -154,8 +154,10 @@ export interface LearnNetworkOutcome {
   before: BaselineFigures | null;
   after: BaselineFigures | null;
   records: BaselineRecordCounts | null;
-  /** The captures held out whole for calibration (none when the last records of each were). */
+  /** The captures held out whole for calibration (none when the last records of each were; all with cross-fitting). */
   calibrationSources: string[];
+  /** Folds of captures the thresholds were cross-fitted on; 0 for a single hold-out. */
+  calibrationFolds: number;
   epochs: number;
   seconds: number;
   library: LibraryView;

@@ -18,7 +18,7 @@ import { CHUNK_BYTES, PARSE_BATCH_SIZE, withCancel } from './running';
 export const learnBaseline: AnalysisWorkerApi['learnBaseline'] = (files, settings, callbacks) => {
   const engine = readyEngine();
   return withCancel(async (signal) => {
-    const cancelled = async () => ({ versionId: null, name: settings.name, before: null, after: null, records: null, calibrationSources: [], epochs: 0, seconds: 0, library: await libraryView() });
+    const cancelled = async () => ({ versionId: null, name: settings.name, before: null, after: null, records: null, calibrationSources: [], calibrationFolds: 0, epochs: 0, seconds: 0, library: await libraryView() });
     try {
       const sources: BaselineSource[] = [];
       for (const [k, file] of files.entries()) {
@@ -38,7 +38,7 @@ export const learnBaseline: AnalysisWorkerApi['learnBaseline'] = (files, setting
       const id = await (await openLibrary()).save({ info: result.info, manifest: result.manifest, files: result.files }, { activate: false });
       return {
         versionId: id, name: result.info.name, before: result.before, after: result.after, records: result.records,
-        calibrationSources: result.calibrationSources, epochs: result.epochs.length, seconds: result.seconds, library: await libraryView(),
+        calibrationSources: result.calibrationSources, calibrationFolds: result.calibrationFolds, epochs: result.epochs.length, seconds: result.seconds, library: await libraryView(),
       };
     } catch (error) {
       if (isAbortError(error)) return await cancelled();

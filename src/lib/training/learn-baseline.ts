@@ -96,7 +96,10 @@ export interface LearnBaselineResult {
   after: BaselineFigures;
   epochs: EpochReport[];
   records: BaselineRecordCounts;
+  /** Captures held out whole for calibration; with cross-fitting, every capture. */
   calibrationSources: string[];
+  /** Folds of captures the thresholds were cross-fitted on; 0 for a single hold-out. */
+  calibrationFolds: number;
   seconds: number;
 }
 
@@ -149,7 +152,7 @@ export async function learnBaseline(
   const crossFit = s.calibration === 'cross-fit' && input.sources.length >= 3 && all.rowCount <= s.crossFitMaxRecords;
   const holdout = crossFit ? null : baselineHoldout(sourceOf, input.sources.length, s.calibrationFraction, s.calibration === 'cross-fit' ? 'by-source' : s.calibration, s.seed);
   const rounds = crossFit
-    ? captureFolds(sourceOf, input.sources.length, s.crossFitFolds, s.seed).map((fold) => {
+    ? captureFolds(sourceOf, input.sources.length, Math.min(s.crossFitFolds, input.sources.length), s.seed).map((fold) => {
       const held = new Set(fold);
       return { training: usable(Array.from({ length: all.rowCount }, (_, i) => i).filter((i) => !held.has(i))), calibration: usable(fold) };
     })
@@ -259,7 +262,7 @@ export async function learnBaseline(
       provenance: { kind: 'baseline', baseline: versionName, baseVersion: input.baseVersion, name: input.name, files: baseline.sources, records, date: manifest.createdAt, settings: s },
       metrics: { before, after },
     };
-    return { manifest, files, info, before, after, epochs, records, calibrationSources, seconds: (performance.now() - started) / 1000 };
+    return { manifest, files, info, before, after, epochs, records, calibrationSources, calibrationFolds: crossFit ? rounds.length : 0, seconds: (performance.now() - started) / 1000 };
   } finally {
     final?.stage1.dispose();
   }
