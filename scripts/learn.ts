@@ -38,7 +38,7 @@ for (const path of positional) {
 const name = options.get('name') ?? basename(positional[0]).replace(/\.[^.]+$/, '');
 const result = await learnBaseline({ bundle, sources, name, baseVersion: 'pretrained' }, settings, (p) => {
   if (p.report) console.error(`stage 1 epoch ${p.report.epoch}: loss ${p.report.loss.toFixed(4)} (${p.report.seconds.toFixed(1)} s)`);
-  else console.error(`${p.phase}…`);
+  else console.error(`${p.phase}…${p.round ? ` (${p.round.index < p.round.count ? `fold ${p.round.index} of ${p.round.count - 1}` : "final models"})` : ""}`);
 });
 writeFileSync(resolve(options.get('out')!), await exportModelVersion({ info: result.info, manifest: result.manifest, files: result.files }));
 const pct = (v: number) => `${(100 * v).toFixed(1)} %`;
