@@ -12,6 +12,7 @@ import wasmSimdUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-si
 import { expose } from 'comlink';
 import { registerWasmConvBackpropFilter } from '../src/lib/models/kernels/conv-backprop-filter-kernel';
 import { registerWasmCopyKernels } from '../src/lib/models/kernels/wasm-copy-kernels';
+import { registerFusedStage1Kernel } from '../src/lib/models/kernels/fused-stage1-kernel';
 import type { AnalysisWorkerApi } from '../src/shared/analysis-api';
 import { modelInfo, prepareEngine } from './engine/engine';
 import { analyse } from './jobs/analyse';
@@ -33,6 +34,8 @@ setWasmPaths({
 registerWasmConvBackpropFilter();
 // The LSTM's copies (split, unstack, tile) as block copies: about twice as fast a stage 1 on wasm.
 registerWasmCopyKernels();
+// Stage 1 as one generated WebAssembly SIMD kernel on wasm and cpu (~2.5× the layers model; WebGL/WebGPU keep the layers).
+registerFusedStage1Kernel();
 
 const api: AnalysisWorkerApi = {
   parse,
