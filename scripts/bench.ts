@@ -15,7 +15,8 @@
  *     (scripts/lib/bench-capture.ts, in a child process for its own peak RSS), next to the CSV reader's
  *     figures. `npm run bench -- --capture-only` runs this part alone; --capture-mb 0 skips it.
  *  7. The command line's start time (npm run predict on a 1-row file, extract on a small capture; median
- *     of 5) and stage 1 alone on WASM in Node with its profile (scripts/lib/bench-cli.ts, bench-stage1.ts).
+ *     of 5) and stage 1 alone in Node: the layers model and the fused kernel on WASM, the fused kernel on
+ *     cpu, and the layers model's profile (scripts/lib/bench-cli.ts, bench-stage1.ts).
  *     `npm run bench -- --cli-only` runs this part alone, without the browser or the build.
  * Data: NSL_KDD_DIR or ../shared/datasets/nsl-kdd. The 1M file and the captures are generated in a temp
  * folder (test/fixtures/synthetic-records.ts, test/fixtures/capture-writer.ts) and deleted at the end.
@@ -77,7 +78,7 @@ const dataDir = process.env.NSL_KDD_DIR ?? path.resolve(repoRoot, '../shared/dat
 const testFile = path.join(dataDir, 'KDDTest+.txt');
 const trainFile = path.join(dataDir, 'KDDTrain+.txt');
 
-/** Section 7: start time of the command line, then stage 1 alone in Node on WASM and why it runs at that rate. */
+/** Section 7: start time of the command line, then stage 1 alone in Node (layers model and fused kernel) and the layers model's profile. */
 async function cliAndStage1(): Promise<void> {
   log('Command-line start times…');
   const starts = benchCliStart(testFile, path.resolve(repoRoot, '../shared/captures/http_vlan.pcap'));
@@ -86,20 +87,24 @@ async function cliAndStage1(): Promise<void> {
   const s1 = await benchStage1(await loadModelsFromDir(MODELS_DIR), testFile);
   console.log(`\nCommand-line start (whole process, median of 5 after a warm-up; load average ${os.loadavg().map((x) => x.toFixed(2)).join(', ')}):\n`);
   printTable(['command', 'median s', 'runs s'], starts.map((r) => [r.command, (medianMs(r) / 1000).toFixed(3), r.runsMs.map((x) => (x / 1000).toFixed(2)).join(' / ')]), [0, 2]);
-  const ms = median(s1.runsMs);
   console.log(
-    `\nStage 1 alone, Node ${process.version} on WASM, KDDTest+ (${count(s1.rows)} rows, from preprocessed arrays, 8,192-row batches): median ${(ms / 1000).toFixed(3)} s ` +
-      `(${s1.runsMs.map((x) => (x / 1000).toFixed(3)).join(' / ')}), ${count(s1.recordsPerSecond)} records/s; ${count(s1.macsPerRecord)} multiply-adds per record = ` +
-      `${((s1.macsPerRecord * s1.recordsPerSecond) / 1e9).toFixed(2)} GMAC/s.\n`,
+    `\nStage 1 alone, Node ${process.version}, KDDTest+ (${count(s1.rows)} rows, from preprocessed arrays, 8,192-row batches; ` +
+      `best of ${s1.paths[0].runsMs.length} after a warm-up; load average ${os.loadavg().map((x) => x.toFixed(2)).join(', ')}); ` +
+      `${count(s1.macsPerRecord)} multiply-adds per record; max |fused − layers| = ${s1.maxScoreDifference.toExponential(2)}:\n`,
   );
-  console.log('Per layer, one 8,192-row batch (sub-model ending after the layer minus the one before, best of 7; the first row includes uploading the input and reading back):\n');
+  printTable(
+    ['path', 'records/s', 'GMAC/s', 'runs s'],
+    s1.paths.map((p) => [p.path, count(p.recordsPerSecond), ((s1.macsPerRecord * p.recordsPerSecond) / 1e9).toFixed(2), p.runsMs.map((x) => (x / 1000).toFixed(3)).join(' / ')]),
+    [0, 3],
+  );
+  console.log('\nThe layers model, per layer, one 8,192-row batch (sub-model ending after the layer minus the one before, best of 7; the first row includes uploading the input and reading back):\n');
   printTable(
     ['layer [output shape]', 'MACs/record', 'ms/batch', 'share', 'GMAC/s'],
     s1.layers.map((l) => [l.name, count(l.macs), l.msPerBatch.toFixed(1), `${((100 * l.msPerBatch) / s1.batchMs).toFixed(0)} %`, l.macs ? ((l.macs * 8192) / (l.msPerBatch / 1000) / 1e9).toFixed(2) : '–']),
     [0],
   );
   const kernelTotal = s1.kernels.reduce((t, k) => t + k.msPerBatch, 0);
-  console.log(`\nPer tfjs kernel, one 8,192-row batch (tf.profile, median of 5; kernels sum to ${kernelTotal.toFixed(1)} ms):\n`);
+  console.log(`\nThe layers model, per tfjs kernel, one 8,192-row batch (tf.profile, median of 5; kernels sum to ${kernelTotal.toFixed(1)} ms):\n`);
   printTable(['kernel', 'calls', 'ms/batch', 'share'], s1.kernels.map((k) => [k.name, String(k.calls), k.msPerBatch.toFixed(1), `${((100 * k.msPerBatch) / kernelTotal).toFixed(0)} %`]), [0]);
 }
 
