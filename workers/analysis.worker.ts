@@ -14,7 +14,7 @@ import { registerWasmConvBackpropFilter } from '../src/lib/models/kernels/conv-b
 import { registerWasmCopyKernels } from '../src/lib/models/kernels/wasm-copy-kernels';
 import { registerFusedStage1Kernel } from '../src/lib/models/kernels/fused-stage1-kernel';
 import type { AnalysisWorkerApi } from '../src/shared/analysis-api';
-import { modelInfo, prepareEngine } from './engine/engine';
+import { currentStage1Path, modelInfo, prepareEngine } from './engine/engine';
 import { analyse } from './jobs/analyse';
 import { activateVersion, deleteVersion, exportVersion, fineTune, importVersion, libraryView, libraryViewOrEmpty, renameVersion } from './jobs/library';
 import { learnBaseline } from './jobs/learn';
@@ -51,7 +51,7 @@ const api: AnalysisWorkerApi = {
   sortRows,
   memory() {
     const m = tf.memory();
-    return { numTensors: m.numTensors, numBytes: m.numBytes, backend: tf.getBackend() ?? null };
+    return { numTensors: m.numTensors, numBytes: m.numBytes, backend: tf.getBackend() ?? null, stage1Path: currentStage1Path() };
   },
   fineTune,
   learnBaseline,

@@ -245,6 +245,8 @@ export interface EngineMemory {
   numTensors: number;
   numBytes: number;
   backend: string | null;
+  /** How stage 1 runs on that backend: the fused WebAssembly SIMD kernel (wasm, cpu) or the layers model; null before the models load. */
+  stage1Path: 'fused-stage1' | 'layers' | null;
 }
 
 export type { FineTuneSettings, FineTuneProgress, FineTuneMetrics, GuardVerdict, BaselineFigures, BaselineRecordCounts };

@@ -127,6 +127,7 @@ describe('memory', () => {
       await page.setInputFiles('#memory-file', mediumFile);
       await page.evaluate(() => window.__bench!.prepare('wasm'));
       const before = await page.evaluate(() => window.__bench!.memory());
+      expect(before.stage1Path).toBe('fused-stage1'); // the generated WebAssembly SIMD kernel runs in the page's worker too
       const counts: number[] = [];
       for (let i = 0; i < 2; i++) {
         const r = await page.evaluate(() => window.__bench!.analyse((document.getElementById('memory-file') as HTMLInputElement).files![0]));

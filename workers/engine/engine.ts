@@ -5,6 +5,7 @@
 import { disposeModelBundle, validateManifest, type ModelBundle, type ModelManifest } from '../../src/lib/models/model-bundle';
 import type { RecordBatch } from '../../src/lib/ingest/record-batch';
 import { scoreAllRows } from '../../src/lib/scoring/score-all-rows';
+import { predictPath } from '../../src/lib/models/predict-matrix';
 import { messageOf } from '../../src/lib/util/errors';
 import {
   BACKENDS,
@@ -45,6 +46,7 @@ export function readyEngine(): Engine {
 
 export const currentBackend = (): BackendName => engine?.backend ?? 'cpu';
 export const currentAttempts = (): BackendAttempt[] => engine?.attempts ?? [];
+export const currentStage1Path = () => (engine ? predictPath(engine.bundle.stage1) : null);
 
 /** What the page shows of a model set; `source` names the library version it is. */
 export function modelInfo(m: ModelManifest, from: ModelSource = source): ModelInfo {
