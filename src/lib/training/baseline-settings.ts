@@ -89,7 +89,7 @@ export const DEFAULT_LEARN_BASELINE_SETTINGS: LearnBaselineSettings = {
   // Round 6's choice (README): thresholds from 4-fold cross-fitting by capture on small baselines.
   calibration: 'cross-fit',
   crossFitFolds: 4,
-  crossFitMaxRecords: 3000,
+  crossFitMaxRecords: 2000,
   attackKnowledge: 'teacher-confident',
   teacherConfidence: 0.9,
   syntheticRatio: 1,
