@@ -1,7 +1,9 @@
 /**
  * "Learn this network": adapts a model set to traffic the user considers (mostly) normal, without
  * labels. From the baseline's records it
- *  1. holds out records for calibration (whole captures where there are several, see baseline-holdout);
+ *  1. holds out records for calibration (whole captures where there are several, see baseline-holdout),
+ *     or on small baselines cross-fits: folds of captures, each scored by models learned without it,
+ *     then the final models learned on every capture;
  *  2. sets aside the `contamination` share the forest isolates most easily (possible attacks);
  *  3. refits the Isolation Forest on the remaining training records;
  *  4. trains a clone of stage 1 on those records as normal against synthetic anomalies (column
