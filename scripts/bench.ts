@@ -2,9 +2,11 @@
  * `npm run bench` (builds first): end-to-end throughput of the app's worker in Chromium, and of the
  * same pipeline in Node.
  *  1. Parse only: MB/s of the worker's CSV reader on KDDTest+ and KDDTrain+.
- *  2. Analysis (parse → preprocess → stage 1 → stage 2 → forest → hybrid) per backend on KDDTest+
- *     and on a generated 1,000,000-row file: records/s, time to first result, peak heaps.
- *     A backend whose KDDTest+ rate says 1M rows would take over 5 minutes skips the 1M file.
+ *  2. Analysis (parse → preprocess → stage 1 → stage 2 → forest → hybrid) per backend and worker count
+ *     (--workers, default 1,2; GPU backends always 1) on KDDTest+, KDDTrain+ and a generated
+ *     1,000,000-row file: records/s, time to first result, peak heaps. A backend whose KDDTest+ rate
+ *     says a file would take over 5 minutes skips it. `--analysis-only` runs this part alone (WASM
+ *     unless --backends names others).
  *  3. The app itself on the 1M file: file input to results on screen, and its longest main-thread task.
  *  4. Node on WASM (scripts/lib/models-node.ts + score-file.ts) over KDDTest+.
  *  5. Fine-tuning, one epoch over 20,000 KDDTrain+ rows: per browser backend through the `?bench`
@@ -54,6 +56,29 @@ const MAX_FINE_TUNE_SECONDS = 120;
 const FINE_TUNE_ONLY = process.argv.includes('--fine-tune-only');
 const CAPTURE_ONLY = process.argv.includes('--capture-only');
 const CLI_ONLY = process.argv.includes('--cli-only');
+const ANALYSIS_ONLY = process.argv.includes('--analysis-only');
+/** The value after `flag` split at commas, or null when the flag is absent. */
+const listOption = (flag: string): string[] | null => {
+  const at = process.argv.indexOf(flag);
+  return at >= 0 ? (process.argv[at + 1] ?? '').split(',').filter(Boolean) : null;
+};
+const WORKER_COUNTS = (() => {
+  const counts = (listOption('--workers') ?? ['1', '2']).map(Number);
+  if (counts.length === 0 || !counts.every((n) => Number.isInteger(n) && n >= 1)) {
+    console.error('--workers takes worker counts separated by commas, e.g. 1,2.');
+    process.exit(1);
+  }
+  return counts;
+})();
+const ANALYSIS_BACKENDS = (() => {
+  const named = listOption('--backends') ?? (ANALYSIS_ONLY ? ['wasm'] : [...BACKENDS]);
+  const unknown = named.filter((b) => !(BACKENDS as readonly string[]).includes(b));
+  if (unknown.length > 0 || named.length === 0) {
+    console.error(`--backends takes some of ${BACKENDS.join(',')} separated by commas.`);
+    process.exit(1);
+  }
+  return named as BackendName[];
+})();
 const CAPTURE_MB = (() => {
   const at = process.argv.indexOf('--capture-mb');
   const value = at >= 0 ? Number(process.argv[at + 1]) : 1024;
@@ -68,6 +93,9 @@ if (process.argv.includes('--help')) {
   --fine-tune-only   only the fine-tuning section
   --capture-only     only the capture section (and the CSV reader's parse-only figures to compare)
   --cli-only         only the command line's start time and stage 1 alone on WASM in Node (no browser, no build needed)
+  --analysis-only    only the analysis section (KDDTest+, KDDTrain+, the 1M file), WASM unless --backends says
+  --backends LIST    backends of the analysis section, e.g. wasm,cpu (default: all; with --analysis-only: wasm)
+  --workers LIST     worker counts of the analysis section, e.g. 1,2 (default 1,2; WebGPU and WebGL always use 1)
   --capture-mb N     size of the generated mixed capture in MB (default 1024; the small-packet one is N/4; 0: no captures)`);
   process.exit(0);
 }
@@ -151,7 +179,7 @@ async function benchPage(browser: Browser, url: string): Promise<Page> {
 }
 
 /**
- * Samples the JS heap of the page and of its worker (through the browser's DevTools protocol;
+ * Samples the JS heap of the page and of its workers (through the browser's DevTools protocol;
  * workers have no performance.memory) every 250 ms, keeping the peaks: used JS heap plus array
  * buffers (tensors on WASM and the batches live in those).
  */
@@ -160,7 +188,7 @@ async function heapSampler(browser: Browser, page: Page) {
   const { targetInfos } = await cdp.send('Target.getTargets');
   const sessions: { kind: 'page' | 'worker'; sessionId: string }[] = [];
   for (const t of targetInfos) {
-    if ((t.type === 'page' && t.url === page.url()) || (t.type === 'worker' && t.url.includes('analysis.worker'))) {
+    if ((t.type === 'page' && t.url === page.url()) || (t.type === 'worker' && /analysis\.worker|scoring\.worker/.test(t.url))) {
       const { sessionId } = await cdp.send('Target.attachToTarget', { targetId: t.targetId, flatten: false });
       sessions.push({ kind: t.type as 'page' | 'worker', sessionId });
     }
@@ -178,8 +206,12 @@ async function heapSampler(browser: Browser, page: Page) {
       void cdp.send('Target.sendMessageToTarget', { sessionId, message: JSON.stringify({ id: i, method: 'Runtime.getHeapUsage' }) }).catch(() => resolve(0));
     });
   const peak = { page: 0, worker: 0 };
+  // The analysis worker and its scoring workers count together: the tab holds them all.
   const sample = async () => {
-    for (const s of sessions) peak[s.kind] = Math.max(peak[s.kind], await usage(s.sessionId));
+    const now = { page: 0, worker: 0 };
+    for (const s of sessions) now[s.kind] += await usage(s.sessionId);
+    peak.page = Math.max(peak.page, now.page);
+    peak.worker = Math.max(peak.worker, now.worker);
   };
   await sample();
   const timer = setInterval(() => void sample(), 250);
@@ -195,6 +227,9 @@ async function heapSampler(browser: Browser, page: Page) {
 
 interface AnalysisRow {
   backend: BackendName;
+  /** Workers asked for, and those that scored (fewer if some failed; 1 on a GPU backend). */
+  workers: number;
+  workersUsed: number;
   file: string;
   bytes: number;
   rows: number;
@@ -205,45 +240,107 @@ interface AnalysisRow {
   note?: string;
 }
 
-async function analyseOnBackend(browser: Browser, url: string, backend: BackendName, files: { name: string; path: string }[]): Promise<AnalysisRow[]> {
+async function analyseOnBackend(browser: Browser, url: string, backend: BackendName, workers: number, files: { name: string; path: string }[]): Promise<AnalysisRow[]> {
   const page = await benchPage(browser, url);
   const rows: AnalysisRow[] = [];
   try {
-    const prepared: BenchPrepareResult = await page.evaluate((b) => window.__bench!.prepare(b), backend);
+    const prepared: BenchPrepareResult = await page.evaluate(([b, n]) => window.__bench!.prepare(b, n), [backend, workers] as const);
     if (prepared.backend !== backend) {
       const why = prepared.attempts.find((a) => a.backend === backend)?.reason ?? 'did not start';
-      return files.map((f) => ({ backend, file: f.name, bytes: 0, rows: 0, runs: [], firstResultMs: NaN, prepareMs: NaN, peak: { page: 0, worker: 0 }, note: `unavailable: ${why}` }));
+      return files.map((f) => ({ backend, workers, workersUsed: 0, file: f.name, bytes: 0, rows: 0, runs: [], firstResultMs: NaN, prepareMs: NaN, peak: { page: 0, worker: 0 }, note: `unavailable: ${why}` }));
     }
     for (const file of files) {
       const bytes = statSync(file.path).size;
-      const last = rows.find((r) => r.file !== file.name && r.runs.length > 0);
-      if (file.name !== path.basename(testFile) && last) {
-        const rate = last.rows / (median(last.runs) / 1000);
-        const estimate = MILLION / rate;
+      const first = rows.find((r) => r.file === path.basename(testFile) && r.runs.length > 0);
+      if (file.name !== path.basename(testFile) && first) {
+        // Rows estimated from the size, at KDDTest+'s bytes per row.
+        const rate = first.rows / (median(first.runs) / 1000);
+        const estimatedRows = (bytes / first.bytes) * first.rows;
+        const estimate = estimatedRows / rate;
         if (estimate > MAX_MILLION_SECONDS) {
-          rows.push({ backend, file: file.name, bytes, rows: MILLION, runs: [], firstResultMs: NaN, prepareMs: prepared.ms, peak: { page: 0, worker: 0 }, note: `skipped: ~${Math.round(estimate / 60)} min at its KDDTest+ rate` });
+          rows.push({ backend, workers, workersUsed: 0, file: file.name, bytes, rows: Math.round(estimatedRows), runs: [], firstResultMs: NaN, prepareMs: prepared.ms, peak: { page: 0, worker: 0 }, note: `skipped: ~${Math.round(estimate / 60)} min at its KDDTest+ rate` });
           continue;
         }
       }
       await page.setInputFiles('#bench-file', file.path);
       const runs: number[] = [];
-      let first: BenchAnalyseResult | null = null;
+      let firstRun: BenchAnalyseResult | null = null;
       const sampler = await heapSampler(browser, page);
-      const repeats = file.name === path.basename(testFile) ? RUNS : 1;
+      // The 1M file once; the NSL-KDD files (seconds each) median of 3.
+      const repeats = bytes < 50e6 ? RUNS : 1;
       for (let i = 0; i < repeats; i++) {
-        log(`  ${BACKEND_LABELS[backend]} on ${file.name}, run ${i + 1}…`);
+        log(`  ${BACKEND_LABELS[backend]}, ${workers} worker${workers > 1 ? 's' : ''}, on ${file.name}, run ${i + 1}…`);
         const r: BenchAnalyseResult = await page.evaluate(() => window.__bench!.analyse((document.getElementById('bench-file') as HTMLInputElement).files![0]));
-        first ??= r;
+        firstRun ??= r;
         runs.push(r.ms);
         if (r.ms > REPEAT_LIMIT_MS) break;
       }
       const peak = await sampler.stop();
-      rows.push({ backend, file: file.name, bytes, rows: first!.rowsScored, runs, firstResultMs: first!.firstChunkMs, prepareMs: prepared.ms, peak });
+      rows.push({
+        backend,
+        workers,
+        workersUsed: firstRun!.workers,
+        file: file.name,
+        bytes,
+        rows: firstRun!.rowsScored,
+        runs,
+        firstResultMs: firstRun!.firstChunkMs,
+        prepareMs: prepared.ms,
+        peak,
+        ...(firstRun!.poolNote && { note: firstRun!.poolNote }),
+      });
     }
   } finally {
     await page.close();
   }
   return rows;
+}
+
+/** Section 2: the analysis per backend and worker count (GPU backends: one worker, see pool-size.ts). */
+async function analysisSection(browser: Browser, url: string, millionFile: string): Promise<AnalysisRow[]> {
+  const analysis: AnalysisRow[] = [];
+  const files = [
+    { name: path.basename(testFile), path: testFile },
+    { name: path.basename(trainFile), path: trainFile },
+    { name: 'synthetic 1M', path: millionFile },
+  ];
+  for (const backend of ANALYSIS_BACKENDS) {
+    const counts = backend === 'webgpu' || backend === 'webgl' ? [1] : WORKER_COUNTS;
+    for (const workers of counts) {
+      log(`Analysis on ${BACKEND_LABELS[backend]}, ${workers} worker${workers > 1 ? 's' : ''}…`);
+      analysis.push(...(await analyseOnBackend(browser, url, backend, workers, files)));
+    }
+  }
+  return analysis;
+}
+
+function printAnalysis(analysis: AnalysisRow[]): void {
+  console.log('\nAnalysis: parse → preprocess → stage 1 → stage 2 (all rows) → forest → hybrid, batches transferred to the page.');
+  console.log(`KDDTest+, KDDTrain+: median of ${RUNS} runs (1 when a run takes over a minute); 1M rows: 1 run. "workers": the analysis worker plus`);
+  console.log('scoring workers beside it. "first result": the first run, from the call to the first scored chunk on the page. "ready": backend');
+  console.log('start, model load, warm-up predict and the scoring workers\' start. Heaps: peak JS heap + array buffers (page; all workers together).\n');
+  printTable(
+    ['backend', 'workers', 'file', 'rows', 'median s', 'records/s', 'MB/s', 'first result s', 'ready s', 'page heap MB', 'worker heap MB', 'note'],
+    analysis.map((r) => {
+      const ms = r.runs.length ? median(r.runs) : NaN;
+      const ran = r.runs.length > 0;
+      return [
+        BACKEND_LABELS[r.backend],
+        r.workersUsed === r.workers || r.workersUsed === 0 ? String(r.workers) : `${r.workersUsed} of ${r.workers}`,
+        r.file,
+        count(r.rows),
+        ran ? (ms / 1000).toFixed(2) : '–',
+        ran ? count(r.rows / (ms / 1000)) : '–',
+        ran ? (mb(r.bytes) / (ms / 1000)).toFixed(1) : '–',
+        ran ? (r.firstResultMs / 1000).toFixed(2) : '–',
+        Number.isFinite(r.prepareMs) ? (r.prepareMs / 1000).toFixed(2) : '–',
+        ran ? mb(r.peak.page).toFixed(0) : '–',
+        ran ? mb(r.peak.worker).toFixed(0) : '–',
+        r.note ?? (r.runs.length > 1 ? `runs ${r.runs.map((x) => (x / 1000).toFixed(2)).join(' / ')} s` : ''),
+      ];
+    }),
+    [0, 2, 11],
+  );
 }
 
 async function parseOnly(browser: Browser, url: string, files: string[]) {
@@ -483,7 +580,14 @@ const server = await startServer(dist, 0);
 let browser: Browser | null = null;
 try {
   browser = await launchBrowser();
-  if (CAPTURE_ONLY) {
+  if (ANALYSIS_ONLY) {
+    log('Generating the 1,000,000-row file…');
+    const millionFile = await generateMillionRows(tmp);
+    const analysis = await analysisSection(browser, server.url, millionFile);
+    printMachine(browser);
+    console.log(`Logical cores (navigator.hardwareConcurrency): ${os.cpus().length}\n`);
+    printAnalysis(analysis);
+  } else if (CAPTURE_ONLY) {
     const captures = CAPTURE_MB > 0 ? await captureFigures(tmp) : [];
     log('Captures and CSV through the worker…');
     const worker = await parseInWorker(browser, server.url, [...captureInputs(captures), { name: 'KDDTrain+.txt (CSV)', path: trainFile, packets: 0 }], testFile);
@@ -510,15 +614,7 @@ try {
       log('Parse only…');
       const parseRows = await parseOnly(browser, server.url, [testFile, trainFile, millionFile]);
 
-      const analysis: AnalysisRow[] = [];
-      const files = [
-        { name: path.basename(testFile), path: testFile },
-        { name: 'synthetic 1M', path: millionFile },
-      ];
-      for (const backend of BACKENDS) {
-        log(`Analysis on ${BACKEND_LABELS[backend]}…`);
-        analysis.push(...(await analyseOnBackend(browser, server.url, backend, files)));
-      }
+      const analysis = await analysisSection(browser, server.url, millionFile);
 
       const captures = CAPTURE_MB > 0 ? await captureFigures(tmp) : [];
       const captureWorker = captures.length
@@ -541,30 +637,7 @@ try {
       console.log('Parse only (the worker\'s CSV reader, summary; median of 3 after a warm-up):\n');
       printTable(['file', 'MB', 'median ms', 'runs ms', 'MB/s'], parseRows, [0]);
 
-      console.log('\nAnalysis: parse → preprocess → stage 1 → stage 2 (all rows) → forest → hybrid, batches transferred to the page.');
-      console.log(`KDDTest+: median of ${RUNS} runs (1 when a run takes over a minute); 1M rows: 1 run. "first result": the first run, from the call`);
-      console.log('to the first scored chunk on the page. "ready": backend start, model load and warm-up predict. Heaps: peak JS heap + array buffers.\n');
-      printTable(
-        ['backend', 'file', 'rows', 'median s', 'records/s', 'MB/s', 'first result s', 'ready s', 'page heap MB', 'worker heap MB', 'note'],
-        analysis.map((r) => {
-          const ms = r.runs.length ? median(r.runs) : NaN;
-          const ran = r.runs.length > 0;
-          return [
-            BACKEND_LABELS[r.backend],
-            r.file,
-            count(r.rows),
-            ran ? (ms / 1000).toFixed(2) : '–',
-            ran ? count(r.rows / (ms / 1000)) : '–',
-            ran ? (mb(r.bytes) / (ms / 1000)).toFixed(1) : '–',
-            ran ? (r.firstResultMs / 1000).toFixed(2) : '–',
-            Number.isFinite(r.prepareMs) ? (r.prepareMs / 1000).toFixed(2) : '–',
-            ran ? mb(r.peak.page).toFixed(0) : '–',
-            ran ? mb(r.peak.worker).toFixed(0) : '–',
-            r.note ?? (r.runs.length > 1 ? `runs ${r.runs.map((x) => (x / 1000).toFixed(2)).join(' / ')} s` : ''),
-          ];
-        }),
-        [0, 1, 10],
-      );
+      printAnalysis(analysis);
       const nodeMs = median(node.runs);
       console.log(
         `\nNode ${process.version} on WASM (tfjs-backend-wasm, SIMD, no threads), KDDTest+ (${count(node.rows)} rows): median ${(nodeMs / 1000).toFixed(2)} s ` +

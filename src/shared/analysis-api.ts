@@ -91,6 +91,8 @@ export type EngineStep =
 export interface PrepareOptions {
   backend: BackendChoice;
   faults?: FaultPlan;
+  /** Workers that score a file (the analysis worker included); absent: the default for this machine's cores. */
+  workers?: number;
 }
 
 export interface EngineCallbacks {
@@ -202,6 +204,10 @@ export interface AnalysisResult {
   /** From the call to the first scored chunk (includes model warm-up if the engine was cold). */
   firstChunkMs: number;
   totalMs: number;
+  /** Workers that scored (1: the analysis worker alone). */
+  workers: number;
+  /** Why the pool ran with fewer workers than asked (a scoring worker failed to start or during the run), else null. */
+  poolNote: string | null;
 }
 
 export interface CurvesInput {
@@ -294,3 +300,19 @@ export interface AnalysisWorkerApi {
 
 /** Minimum time between two progress messages: ~10 updates a second is smooth and costs nothing. */
 export const PROGRESS_INTERVAL_MS = 100;
+
+/** Prepares a scoring worker (workers/scoring.worker.ts): the analysis worker's models on its backend. */
+export interface ScoringWorkerLoad {
+  backend: BackendName;
+  faults: FaultPlan;
+}
+
+/** What a scoring worker returns: a batch's scores, or the batch back (transferred) if its backend failed. */
+export type ScoringWorkerResult = { ok: true; scores: RowScores } | { ok: false; reason: string; batch: RecordBatch };
+
+/** The API of a scoring worker, started by the analysis worker (never by the page). */
+export interface ScoringWorkerApi {
+  /** `read` fetches a model file from the analysis worker's active source (a comlink proxy: it must be a top-level argument). */
+  load(options: ScoringWorkerLoad, read: ((path: string) => Promise<ArrayBuffer>) & ProxyMarked): Promise<void>;
+  score(batch: RecordBatch): Promise<ScoringWorkerResult>;
+}

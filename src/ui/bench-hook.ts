@@ -29,6 +29,9 @@ export interface BenchAnalyseResult {
   rowsScored: number;
   rowsRead: number;
   backend: BackendName;
+  /** Workers that scored, and why fewer than asked (null if not). */
+  workers: number;
+  poolNote: string | null;
   anomalies: number;
   /** Page heap (performance.memory) at its highest sample during the run, in bytes; 0 where unsupported. */
   pagePeakHeap: number;
@@ -48,7 +51,8 @@ export interface BenchFineTuneResult {
 
 export interface BenchHook {
   parse(file: File, options?: { batches?: boolean; keepRowNumbers?: boolean }): Promise<BenchParseResult>;
-  prepare(backend: BackendChoice): Promise<BenchPrepareResult>;
+  /** `workers`: the pool size (absent: the machine's default). */
+  prepare(backend: BackendChoice, workers?: number): Promise<BenchPrepareResult>;
   analyse(file: File): Promise<BenchAnalyseResult>;
   memory(): Promise<EngineMemory>;
   /** Fine-tunes through the worker (saved and activated like the panel's run) with these settings. */
@@ -85,9 +89,9 @@ window.__bench = {
     return { ms, rowsRead, rowsAccepted, rowsRejected, batchRows, batchCount, rowNumbers };
   },
 
-  async prepare(backend) {
+  async prepare(backend, workers) {
     const started = performance.now();
-    const r = await bridge.prepare(signal(), { backend }, () => {});
+    const r = await bridge.prepare(signal(), { backend, ...(workers !== undefined && { workers }) }, () => {});
     return { ms: performance.now() - started, backend: r.backend, attempts: r.attempts };
   },
 
@@ -121,6 +125,8 @@ window.__bench = {
         rowsScored: r.rowsScored,
         rowsRead: r.summary?.rowsRead ?? 0,
         backend: r.backend,
+        workers: r.workers,
+        poolNote: r.poolNote,
         anomalies,
         pagePeakHeap,
         longestFrameGapMs,

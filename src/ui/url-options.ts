@@ -1,6 +1,7 @@
 /**
  * Options read from the page URL: `?backend=wasm` starts on that backend (tests, bench, sharing a
- * setup), and two test-only faults that prove the fallbacks work: `?fault=reject-gpu-adapter` and
+ * setup), `?workers=N` scores with N workers (1 = the analysis worker alone; absent: the default for
+ * this machine's cores), and two test-only faults that prove the fallbacks work: `?fault=reject-gpu-adapter` and
  * `?fail=<backend>@<batch>` (scoring on that backend throws from that batch on).
  */
 import { BACKENDS, type BackendChoice, type BackendName, type FaultPlan } from '../shared/analysis-api';
@@ -8,6 +9,7 @@ import { BACKENDS, type BackendChoice, type BackendName, type FaultPlan } from '
 export interface UrlOptions {
   backend: BackendChoice | null;
   faults: FaultPlan;
+  workers: number | null;
 }
 
 const isBackend = (s: string | null): s is BackendName => (BACKENDS as readonly string[]).includes(s ?? '');
@@ -22,5 +24,6 @@ export function readUrlOptions(search: string): UrlOptions {
     faults.failBackend = fail[1];
     faults.failAtBatch = Number(fail[2]);
   }
-  return { backend: backend === 'auto' || isBackend(backend) ? backend : null, faults };
+  const workers = /^\d+$/.test(params.get('workers') ?? '') ? Math.max(1, Number(params.get('workers'))) : null;
+  return { backend: backend === 'auto' || isBackend(backend) ? backend : null, faults, workers };
 }

@@ -20,10 +20,9 @@ import { loadWarm, safely, startFirstWorking } from './backends';
 import { baselineInfo } from './baseline-info';
 import { applyStartupFaults, throwIfFaulted } from './faults';
 import { readModelFile } from './model-files';
+import { SCORE_TENSOR_BATCH } from './engine-constants';
 import { activeSource, libraryProblems, PRETRAINED_SOURCE, type ModelSource } from './model-source';
 
-/** Records per tensor batch when scoring. */
-const SCORE_TENSOR_BATCH = 4096;
 
 interface Engine {
   backend: BackendName;
@@ -36,6 +35,11 @@ interface Engine {
 
 let engine: Engine | null = null;
 let source: ModelSource = PRETRAINED_SOURCE;
+/** Counts model loads (start, version switch, fallback): the scoring pool reloads when it changes. */
+let modelsGeneration = 0;
+
+export const currentModelsGeneration = () => modelsGeneration;
+export const currentFaults = (): FaultPlan => engine?.faults ?? {};
 
 export const currentSource = () => source;
 
@@ -95,6 +99,7 @@ export async function prepareEngine(options: PrepareOptions, step: (s: EngineSte
     started = await startFirstWorking(order, keep, source.read, attempts, step);
   }
   engine = { ...started, attempts, faults, batchesOnBackend: 0 };
+  modelsGeneration++;
   return engine;
 }
 
@@ -106,6 +111,7 @@ export async function switchModels(next: ModelSource): Promise<ModelManifest> {
   safely(() => disposeModelBundle(old));
   e.bundle = bundle;
   source = next;
+  modelsGeneration++;
   return bundle.manifest;
 }
 
@@ -133,6 +139,7 @@ export async function scoreWithFallback(batch: RecordBatch, step: (s: EngineStep
       const next = [...BACKENDS.slice(at + 1), ...BACKENDS.slice(0, at)].filter((b) => !failed.has(b));
       const started = await startFirstWorking(next, null, source.read, e.attempts, step);
       engine = { ...e, ...started, batchesOnBackend: 0 };
+      modelsGeneration++;
     }
   }
 }

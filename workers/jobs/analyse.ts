@@ -1,13 +1,28 @@
 /** Reading and scoring a file chunk by chunk, with progress, cancel and backend fallback. */
 import { transfer } from 'comlink';
 import { FileFormatError, readInput, type ParseSummary, type ReadProgress } from '../../src/lib/ingest';
+import type { RecordBatch } from '../../src/lib/ingest/record-batch';
 import { identityBuffers } from '../../src/lib/ingest/record-identity';
 import { trueCategories } from '../../src/lib/schema/true-category';
+import { poolSize } from '../../src/lib/scoring/pool-size';
 import { rowScoresBuffers } from '../../src/lib/scoring/row-scores';
 import { isAbortError, messageOf } from '../../src/lib/util/errors';
 import { PROGRESS_INTERVAL_MS, type AnalysisWorkerApi, type EngineStep, type ScoredChunk } from '../../src/shared/analysis-api';
-import { currentAttempts, currentBackend, readyEngine, scoreWithFallback } from '../engine/engine';
+import { currentAttempts, currentBackend, readyEngine } from '../engine/engine';
+import { ensurePool, poolNote, poolWorkers, scoreOnPool } from '../engine/scoring-pool';
 import { CHUNK_BYTES, SCORE_BATCH_SIZE, withCancel } from './running';
+
+/** Batches scored or being scored at once, per worker: enough to keep each busy, few enough to bound memory. */
+const IN_FLIGHT_PER_WORKER = 2;
+
+/** The pool size asked at `prepare` (null: this machine's default). */
+let requestedWorkers: number | null = null;
+
+/** Starts (or restarts) the pool the engine's backend and models and the request call for. */
+export function readyPool(requested: number | null = requestedWorkers): Promise<void> {
+  requestedWorkers = requested;
+  return ensurePool(poolSize({ requested, cores: navigator.hardwareConcurrency ?? 1, backend: currentBackend() }));
+}
 
 export const analyse: AnalysisWorkerApi['analyse'] = (file, callbacks) => {
   readyEngine();
@@ -32,37 +47,59 @@ export const analyse: AnalysisWorkerApi['analyse'] = (file, callbacks) => {
       rowsScored,
       firstChunkMs,
       totalMs: performance.now() - startedAt,
+      workers: poolWorkers(),
+      poolNote: poolNote(),
     });
+    // Chunks in file order, scored or being scored; the head goes to the page first, whoever finishes first.
+    const inFlight: Promise<ScoredChunk>[] = [];
+    const score = async (batch: RecordBatch): Promise<ScoredChunk> => {
+      const rows = batch.rowCount;
+      // Taken before scoring: a batch scored in a scoring worker is transferred there.
+      const trueCategory = trueCategories(batch.labels, rows);
+      const label = batch.labels.slice(0, rows);
+      const identity = batch.identity;
+      const scores = await scoreOnPool({ ...batch, identity: undefined }, step);
+      return { ...scores, trueCategory, label, ...(identity && { identity }) };
+    };
+    const sendHead = async () => {
+      const chunk = await inFlight.shift()!;
+      if (signal.aborted) return;
+      rowsScored += chunk.rowCount;
+      if (firstChunkMs < 0) firstChunkMs = performance.now() - startedAt;
+      sendProgress(false);
+      const buffers = [...rowScoresBuffers(chunk), chunk.trueCategory.buffer, chunk.label.buffer, ...(chunk.identity ? identityBuffers(chunk.identity) : [])];
+      // Awaited: the parser reads on only once the page has the chunk (bounded memory).
+      await callbacks.chunk(transfer(chunk, buffers as ArrayBuffer[]));
+    };
     try {
-      const summary = await readInput(file, {
-        chunkBytes: CHUNK_BYTES,
-        batchSize: SCORE_BATCH_SIZE,
-        signal,
-        onProgress: (p) => {
-          last = p;
-          sendProgress(false);
-        },
-        onBatch: async (batch) => {
-          if (signal.aborted) return;
-          const scores = await scoreWithFallback(batch, step);
-          const rows = batch.rowCount;
-          const chunk: ScoredChunk = {
-            ...scores,
-            trueCategory: trueCategories(batch.labels, rows),
-            label: batch.labels.slice(0, rows),
-            ...(batch.identity && { identity: batch.identity }),
-          };
-          rowsScored += rows;
-          if (firstChunkMs < 0) firstChunkMs = performance.now() - startedAt;
-          sendProgress(false);
-          const buffers = [...rowScoresBuffers(chunk), chunk.trueCategory.buffer, chunk.label.buffer, ...(chunk.identity ? identityBuffers(chunk.identity) : [])];
-          // Awaited: the parser reads on only once the page has the chunk (bounded memory).
-          await callbacks.chunk(transfer(chunk, buffers as ArrayBuffer[]));
-        },
-      });
-      sendProgress(true);
-      // A cancel that came during the last chunks skipped them: report the run as cancelled, not complete.
-      return result(signal.aborted ? null : summary, signal.aborted);
+      await readyPool();
+      const limit = IN_FLIGHT_PER_WORKER * poolWorkers();
+      try {
+        const summary = await readInput(file, {
+          chunkBytes: CHUNK_BYTES,
+          batchSize: SCORE_BATCH_SIZE,
+          signal,
+          onProgress: (p) => {
+            last = p;
+            sendProgress(false);
+          },
+          onBatch: async (batch) => {
+            if (signal.aborted) return;
+            const chunk = score(batch);
+            // A failure is reported when its turn comes (sendHead), not as an unhandled rejection now.
+            chunk.catch(() => undefined);
+            inFlight.push(chunk);
+            while (inFlight.length >= limit) await sendHead();
+          },
+        });
+        while (inFlight.length > 0) await sendHead();
+        sendProgress(true);
+        // A cancel that came during the last chunks skipped them: report the run as cancelled, not complete.
+        return result(signal.aborted ? null : summary, signal.aborted);
+      } finally {
+        // After a cancel or a failure, the batches still being scored finish before the next job starts.
+        await Promise.allSettled(inFlight.splice(0));
+      }
     } catch (error) {
       if (isAbortError(error)) return result(null, true);
       if (error instanceof FileFormatError) throw error;

@@ -53,7 +53,7 @@ export class EngineState {
     this.attempts = [];
     const done = (async () => {
       try {
-        const r = await this.bridge.prepare(controller.signal, { backend: this.choice, faults: this.urlOptions.faults }, (step) => {
+        const r = await this.bridge.prepare(controller.signal, { backend: this.choice, faults: this.urlOptions.faults, ...(this.urlOptions.workers !== null && { workers: this.urlOptions.workers }) }, (step) => {
           if (!controller.signal.aborted) this.step = step;
         });
         if (controller.signal.aborted) return false;

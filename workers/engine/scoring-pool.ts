@@ -1,0 +1,133 @@
+/**
+ * The scoring pool: the analysis worker plus `size − 1` scoring workers (scoring.worker.ts), each
+ * holding the same models on the same backend. Batches go to the least busy of them, transferred;
+ * the caller keeps results in row order (jobs/analyse.ts). A scoring worker whose backend fails hands
+ * its batch back and leaves the pool; the analysis worker scores that batch itself with its usual
+ * fallback, and once its backend has changed the scoring workers (on the old one) are dropped too.
+ */
+import { proxy, transfer, wrap, type Remote } from 'comlink';
+import { batchBuffers, type RecordBatch } from '../../src/lib/ingest/record-batch';
+import type { RowScores } from '../../src/lib/scoring/row-scores';
+import { messageOf } from '../../src/lib/util/errors';
+import type { EngineStep, ScoringWorkerApi, ScoringWorkerResult } from '../../src/shared/analysis-api';
+import { backendLabel } from './backends';
+import { currentFaults, currentModelsGeneration, currentSource, readyEngine, scoreWithFallback } from './engine';
+
+interface ScoringWorker {
+  worker: Worker;
+  api: Remote<ScoringWorkerApi>;
+  inFlight: number;
+  /** Rejects its calls in flight if the worker itself dies (a crash: the batch is lost, the run fails). */
+  failCalls: Set<(error: Error) => void>;
+}
+
+let helpers: ScoringWorker[] = [];
+/** Backend, model generation and size the pool was started for; a change restarts it. */
+let startedFor = '';
+let selfInFlight = 0;
+/** Why the pool has fewer workers than asked, for the run's result. */
+let note: string | null = null;
+
+const keyNow = (size: number) => `${readyEngine().backend}|${currentModelsGeneration()}|${size}`;
+
+/** Workers scoring now, the analysis worker included. */
+export const poolWorkers = () => helpers.length + 1;
+export const poolNote = () => note;
+
+function stop(worker: ScoringWorker, reason: string): void {
+  worker.worker.terminate();
+  for (const fail of worker.failCalls) fail(new Error(reason));
+  helpers = helpers.filter((h) => h !== worker);
+}
+
+export function stopPool(): void {
+  for (const h of [...helpers]) stop(h, 'the scoring pool was stopped');
+  startedFor = '';
+}
+
+async function startScoringWorker(): Promise<ScoringWorker> {
+  const worker = new Worker(new URL('../scoring.worker.ts', import.meta.url), { type: 'module' });
+  const helper: ScoringWorker = { worker, api: wrap<ScoringWorkerApi>(worker), inFlight: 0, failCalls: new Set() };
+  worker.addEventListener('error', (event) => {
+    event.preventDefault();
+    stop(helper, `a scoring worker stopped: ${event.message || 'it could not be loaded'}`);
+  });
+  const loading = helper.api.load({ backend: readyEngine().backend, faults: currentFaults() }, proxy(currentSource().read));
+  try {
+    // A worker that fails to load rejects through its error event, which `loading` alone would never hear.
+    await new Promise<void>((resolve, reject) => {
+      helper.failCalls.add(reject);
+      loading.then(resolve, reject).finally(() => helper.failCalls.delete(reject));
+    });
+    return helper;
+  } catch (error) {
+    worker.terminate();
+    throw error;
+  }
+}
+
+/** Makes the pool `size` workers on the engine's backend and models (restarting it if either changed). */
+export async function ensurePool(size: number): Promise<void> {
+  const wanted = keyNow(size);
+  if (wanted === startedFor) return;
+  stopPool();
+  note = null;
+  startedFor = wanted;
+  if (size <= 1) return;
+  const started = await Promise.allSettled(Array.from({ length: size - 1 }, startScoringWorker));
+  const failures: string[] = [];
+  for (const s of started) {
+    if (s.status === 'fulfilled') helpers.push(s.value);
+    else failures.push(messageOf(s.reason).slice(0, 200));
+  }
+  if (failures.length > 0) {
+    note = `${failures.length} of ${size - 1} scoring workers did not start (${failures[0]}); scoring with ${poolWorkers()}`;
+  }
+}
+
+function scoreOn(helper: ScoringWorker, batch: RecordBatch): Promise<ScoringWorkerResult> {
+  return new Promise<ScoringWorkerResult>((resolve, reject) => {
+    helper.failCalls.add(reject);
+    helper.api
+      .score(transfer(batch, batchBuffers(batch)))
+      .then(resolve, reject)
+      .finally(() => helper.failCalls.delete(reject));
+  });
+}
+
+async function scoreHere(batch: RecordBatch, step: (s: EngineStep) => void): Promise<RowScores> {
+  selfInFlight++;
+  try {
+    return await scoreWithFallback(batch, step);
+  } finally {
+    selfInFlight--;
+  }
+}
+
+/**
+ * Scores `batch` on the least busy worker. The analysis worker also reads the file, so a scoring
+ * worker wins a tie. The batch's buffers may be transferred: read what else is needed from it first.
+ */
+export async function scoreOnPool(batch: RecordBatch, step: (s: EngineStep) => void): Promise<RowScores> {
+  const engine = readyEngine();
+  if (helpers.length > 0 && !startedFor.startsWith(`${engine.backend}|${currentModelsGeneration()}|`)) {
+    // The analysis worker has fallen back to another backend: the scoring workers' scores would not match.
+    note = `the scoring workers stopped when ${backendLabel(engine.backend)} took over; scoring with 1`;
+    for (const h of [...helpers]) stop(h, note);
+  }
+  const helper = helpers.reduce<ScoringWorker | null>((best, h) => (!best || h.inFlight < best.inFlight ? h : best), null);
+  if (!helper || selfInFlight < helper.inFlight) return scoreHere(batch, step);
+  helper.inFlight++;
+  let result: ScoringWorkerResult;
+  try {
+    result = await scoreOn(helper, batch);
+  } finally {
+    helper.inFlight--;
+  }
+  if (result.ok) return result.scores;
+  const backend = backendLabel(engine.backend);
+  stop(helper, result.reason);
+  note = `a scoring worker's ${backend} failed (${result.reason}); scoring with ${poolWorkers()}`;
+  step({ kind: 'backend-failed', backend: engine.backend, reason: `in a scoring worker: ${result.reason}` });
+  return scoreHere(result.batch, step);
+}

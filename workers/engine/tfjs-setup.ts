@@ -1,0 +1,28 @@
+/**
+ * tfjs as every worker of this app runs it (the analysis worker and its scoring workers): production
+ * mode, the non-threaded wasm binaries, and the project's custom kernels. Imported for its effect, first.
+ */
+import * as tf from '@tensorflow/tfjs';
+import '@tensorflow/tfjs-backend-webgpu';
+import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
+// Only the non-threaded binaries ship: threaded wasm hangs in a minified build (and needs cross-origin isolation).
+import wasmUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
+import wasmSimdUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
+import { registerWasmConvBackpropFilter } from '../../src/lib/models/kernels/conv-backprop-filter-kernel';
+import { registerWasmCopyKernels } from '../../src/lib/models/kernels/wasm-copy-kernels';
+import { registerFusedStage1Kernel } from '../../src/lib/models/kernels/fused-stage1-kernel';
+
+tf.env().set('PROD', true);
+tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
+// The map must name all three binaries; with threads off the threaded one is never requested.
+setWasmPaths({
+  'tfjs-backend-wasm.wasm': wasmUrl,
+  'tfjs-backend-wasm-simd.wasm': wasmSimdUrl,
+  'tfjs-backend-wasm-threaded-simd.wasm': wasmSimdUrl,
+});
+// Fine-tuning on wasm needs the convolution filter gradient tfjs-wasm lacks.
+registerWasmConvBackpropFilter();
+// The LSTM's copies (split, unstack, tile) as block copies: about twice as fast a stage 1 on wasm.
+registerWasmCopyKernels();
+// Stage 1 as one generated WebAssembly SIMD kernel on wasm and cpu (~2.5× the layers model; WebGL/WebGPU keep the layers).
+registerFusedStage1Kernel();
