@@ -16,6 +16,8 @@
  */
 
 import { createRng, sampleWithoutReplacement, type Rng } from '../util/random';
+import { forestPathSums } from './forest/forest-block-scorer';
+import { forestScoringLayout } from './forest/forest-scoring-layout';
 
 /** Euler–Mascheroni constant, for the harmonic-number approximation H(i) ≈ ln(i) + γ. */
 const EULER_GAMMA = 0.5772156649015329;
@@ -358,31 +360,11 @@ export function scoreIsolationForest(
     result.fill(0.5, 0, rows);
     return result;
   }
-  const trees = model.trees;
-  const roots = model.treeOffsets;
-  const feat = model.feature;
-  const thr = model.threshold;
-  const left = model.left;
-  const leafPath = model.leafPathLength;
   // s = 2^(-sum / (trees * c)) = exp(sum * k)
-  const k = -Math.LN2 / (trees * cPsi);
-
-  for (let r = 0; r < rows; r++) {
-    const base = r * features;
-    let sum = 0;
-    for (let t = 0; t < trees; t++) {
-      let node = roots[t];
-      let f = feat[node];
-      while (f >= 0) {
-        // right === left + 1, so step by the comparison as 0/1 instead of branching on it.
-        // Written as !(x < t) so NaN goes right, exactly as during fitting.
-        node = left[node] + +!(x[base + f] < thr[node]);
-        f = feat[node];
-      }
-      sum += leafPath[node];
-    }
-    result[r] = Math.exp(sum * k);
-  }
+  const k = -Math.LN2 / (model.trees * cPsi);
+  const sums = new Float64Array(rows);
+  forestPathSums(forestScoringLayout(model), x, rows, features, sums);
+  for (let r = 0; r < rows; r++) result[r] = Math.exp(sums[r] * k);
   return result;
 }
 
