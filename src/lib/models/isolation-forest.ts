@@ -18,6 +18,7 @@
 import { createRng, sampleWithoutReplacement, type Rng } from '../util/random';
 import { forestPathSums } from './forest/forest-block-scorer';
 import { forestScoringLayout } from './forest/forest-scoring-layout';
+import { forestWasmPathSums } from './forest/forest-wasm-scorer';
 
 /** Euler–Mascheroni constant, for the harmonic-number approximation H(i) ≈ ln(i) + γ. */
 const EULER_GAMMA = 0.5772156649015329;
@@ -363,7 +364,9 @@ export function scoreIsolationForest(
   // s = 2^(-sum / (trees * c)) = exp(sum * k)
   const k = -Math.LN2 / (model.trees * cPsi);
   const sums = new Float64Array(rows);
-  forestPathSums(forestScoringLayout(model), x, rows, features, sums);
+  const wasm = forestWasmPathSums(model);
+  if (wasm) wasm(x, rows, sums);
+  else forestPathSums(forestScoringLayout(model), x, rows, features, sums);
   for (let r = 0; r < rows; r++) result[r] = Math.exp(sums[r] * k);
   return result;
 }

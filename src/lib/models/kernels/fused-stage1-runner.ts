@@ -1,22 +1,13 @@
 /**
  * The fused stage 1 kernel, compiled and ready: one instance per dims (its memory holds one model's
- * weights at a time), fed input rows in chunks the size of its input region. Compiling is
- * synchronous: the module is small, and this runs in a worker or Node (a browser's main thread
- * refuses synchronous compiles over 4 KB, which then reads as "not available").
+ * weights at a time), fed input rows in chunks the size of its input region (compiled synchronously,
+ * see wasm-api.ts; a refused compile reads as "not available").
  */
 import { generateFusedStage1 } from './fused-stage1-wasm';
+import { instantiate, type WasmInstance } from './wasm-api';
 import { packStage1Weights, stage1Layout, type Stage1Dims, type Stage1Layout, type Stage1Weights } from './fused-stage1-layout';
 
-/** The part of the WebAssembly JS API used here, typed locally: src/lib compiles without DOM or Node types. */
-interface WasmInstance {
-  exports: { memory: { buffer: ArrayBuffer }; run: (rows: number) => void };
-}
-interface WasmApi {
-  validate(bytes: Uint8Array): boolean;
-  Module: new (bytes: Uint8Array) => object;
-  Instance: new (module: object) => WasmInstance;
-}
-const wasmApi = (): WasmApi | undefined => (globalThis as unknown as { WebAssembly?: WasmApi }).WebAssembly;
+type Stage1Instance = WasmInstance<{ run: (rows: number) => void }>;
 
 export class FusedStage1Runner {
   private readonly memory: Float32Array;
@@ -24,7 +15,7 @@ export class FusedStage1Runner {
 
   private constructor(
     readonly layout: Stage1Layout,
-    instance: WasmInstance,
+    instance: Stage1Instance,
   ) {
     // The memory's size is fixed (minimum = maximum pages), so this view never detaches.
     this.memory = new Float32Array(instance.exports.memory.buffer);
@@ -33,16 +24,9 @@ export class FusedStage1Runner {
 
   /** null where the engine lacks WebAssembly SIMD (the module does not validate) or refuses to compile it. */
   static create(dims: Stage1Dims): FusedStage1Runner | null {
-    const wasm = wasmApi();
-    if (!wasm) return null;
     const layout = stage1Layout(dims);
-    const bytes = generateFusedStage1(layout);
-    if (!wasm.validate(bytes)) return null;
-    try {
-      return new FusedStage1Runner(layout, new wasm.Instance(new wasm.Module(bytes)));
-    } catch {
-      return null;
-    }
+    const instance = instantiate<{ run: (rows: number) => void }>(generateFusedStage1(layout));
+    return instance && new FusedStage1Runner(layout, instance);
   }
 
   setWeights(weights: Stage1Weights): void {

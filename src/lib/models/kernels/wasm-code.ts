@@ -1,6 +1,6 @@
 /**
  * An instruction writer for function bodies: one method per WebAssembly instruction a generated
- * kernel uses (control flow, i32 and f32 scalars, and the fixed-width SIMD proposal's v128 ops,
+ * kernel uses (control flow, i32, f32 and f64 scalars, and the fixed-width SIMD proposal's v128 ops,
  * which sit behind the 0xFD prefix with a LEB128 sub-opcode). Methods return `this` so a body
  * reads as a sequence of instructions. Memory offsets are byte offsets added to the address on the
  * stack (memarg), which lets unrolled code address a whole weight matrix from one base pointer.
@@ -52,7 +52,13 @@ export class WasmCode {
     const b = new Uint8Array(new Float32Array([v]).buffer);
     return this.op(0x43, ...b);
   }
+  f64Const(v: number): this {
+    const b = new Uint8Array(new Float64Array([v]).buffer);
+    return this.op(0x44, ...b);
+  }
   i32Load(offset = 0): this { return this.op(0x28, ...this.memarg(2, offset)); }
+  f64Load(offset = 0): this { return this.op(0x2b, ...this.memarg(3, offset)); }
+  f64Store(offset = 0): this { return this.op(0x39, ...this.memarg(3, offset)); }
   f32Load(offset = 0): this { return this.op(0x2a, ...this.memarg(2, offset)); }
   i32Store(offset = 0): this { return this.op(0x36, ...this.memarg(2, offset)); }
   f32Store(offset = 0): this { return this.op(0x38, ...this.memarg(2, offset)); }
@@ -60,13 +66,17 @@ export class WasmCode {
   i32Ne(): this { return this.op(0x47); }
   i32LtU(): this { return this.op(0x49); }
   i32GtU(): this { return this.op(0x4b); }
+  f32Lt(): this { return this.op(0x5d); }
   i32Add(): this { return this.op(0x6a); }
   i32Sub(): this { return this.op(0x6b); }
   i32Mul(): this { return this.op(0x6c); }
+  i32Shl(): this { return this.op(0x74); }
+  i32ShrU(): this { return this.op(0x76); }
   f32Add(): this { return this.op(0x92); }
   f32Sub(): this { return this.op(0x93); }
   f32Mul(): this { return this.op(0x94); }
   f32Div(): this { return this.op(0x95); }
+  f64Add(): this { return this.op(0xa0); }
 
   // SIMD: memory and constants.
   v128Load(offset = 0): this { return this.simd(0x00, ...this.memarg(4, offset)); }
