@@ -112,7 +112,10 @@ describe('scoring pool', () => {
     // analysis worker falls back to the next backend as it does alone.
     const page = await open('?backend=wasm&workers=2&fail=wasm@2');
     expect(await parseFile(page, mediumFile)).toBe('done');
-    await expect(page.getByTestId('run-fallbacks').innerText()).resolves.toContain('simulated failure');
+    // The scoring worker takes the first two batches (the analysis worker also reads), so its failure comes first.
+    const fallbacks = await page.getByTestId('run-fallbacks').innerText();
+    expect(fallbacks).toContain('in a scoring worker: simulated failure');
+    expect(fallbacks).toContain('WASM: simulated failure');
     await expect(page.getByTestId('engine').getAttribute('data-backend')).resolves.toBe('cpu');
     const exported = parsePredictions(await exportCsv(page)).rows;
     expect(exported.map((p) => p.row)).toEqual(Array.from({ length: 10_000 }, (_, i) => i + 1));

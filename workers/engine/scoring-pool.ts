@@ -21,10 +21,12 @@ interface ScoringWorker {
   failCalls: Set<(error: Error) => void>;
 }
 
+/** Batches queued at a scoring worker: one being scored, one waiting, so it never waits for the next. */
+export const QUEUE_PER_SCORING_WORKER = 2;
+
 let helpers: ScoringWorker[] = [];
 /** Backend, model generation and size the pool was started for; a change restarts it. */
 let startedFor = '';
-let selfInFlight = 0;
 /** Why the pool has fewer workers than asked, for the run's result. */
 let note: string | null = null;
 
@@ -95,18 +97,11 @@ function scoreOn(helper: ScoringWorker, batch: RecordBatch): Promise<ScoringWork
   });
 }
 
-async function scoreHere(batch: RecordBatch, step: (s: EngineStep) => void): Promise<RowScores> {
-  selfInFlight++;
-  try {
-    return await scoreWithFallback(batch, step);
-  } finally {
-    selfInFlight--;
-  }
-}
+const scoreHere = (batch: RecordBatch, step: (s: EngineStep) => void): Promise<RowScores> => scoreWithFallback(batch, step);
 
 /**
- * Scores `batch` on the least busy worker. The analysis worker also reads the file, so a scoring
- * worker wins a tie. The batch's buffers may be transferred: read what else is needed from it first.
+ * Scores `batch` on the least busy scoring worker, or here when all are busy. The batch's buffers
+ * may be transferred: read what else is needed from it first.
  */
 export async function scoreOnPool(batch: RecordBatch, step: (s: EngineStep) => void): Promise<RowScores> {
   const engine = readyEngine();
@@ -116,7 +111,8 @@ export async function scoreOnPool(batch: RecordBatch, step: (s: EngineStep) => v
     for (const h of [...helpers]) stop(h, note);
   }
   const helper = helpers.reduce<ScoringWorker | null>((best, h) => (!best || h.inFlight < best.inFlight ? h : best), null);
-  if (!helper || selfInFlight < helper.inFlight) return scoreHere(batch, step);
+  // The analysis worker scores only when every scoring worker has its queue full: it also reads the file.
+  if (!helper || helper.inFlight >= QUEUE_PER_SCORING_WORKER) return scoreHere(batch, step);
   helper.inFlight++;
   let result: ScoringWorkerResult;
   try {
