@@ -4,11 +4,17 @@
  * kernel the pipeline now uses (predictMatrix), on wasm and — the fused kernel only — on cpu, with
  * the largest score difference between the two (issue 15: target ≥ 140k records/s on wasm); then the
  * layers model's profile: multiply-adds per record from the layers' weights, time per layer
- * (cumulative sub-models, differences) and per tfjs kernel (tf.profile) on one batch.
+ * (cumulative sub-models, differences) and per tfjs kernel (tf.profile) on one batch. Then where the
+ * whole pipeline's time goes (scoreBatch's stages one by one, best of `runs`, and scoreBatch itself),
+ * printed here as its own table.
  */
 import * as tf from '@tensorflow/tfjs';
 import type { ModelBundle } from '../../src/lib/models/model-bundle';
+import { scoreIsolationForest } from '../../src/lib/models/isolation-forest';
+import { forestWasmPathSums } from '../../src/lib/models/forest/forest-wasm-scorer';
 import { predictMatrix, predictMatrixLayers, predictPath } from '../../src/lib/models/predict-matrix';
+import { scoreBatch, scoreHybrid } from '../../src/lib/scoring/pipeline';
+import type { RecordBatch } from '../../src/lib/ingest/record-batch';
 import { readCsvFile } from './read-file';
 
 const BATCH = 8192;
@@ -34,6 +40,17 @@ export interface Stage1Figures {
   layers: { name: string; macs: number; msPerBatch: number }[];
   kernels: { name: string; calls: number; msPerBatch: number }[];
   batchMs: number;
+  pipeline: PipelineFigures;
+}
+
+export interface PipelineFigures {
+  rows: number;
+  flaggedRows: number;
+  /** Best of the runs, per stage as scoreBatch runs it, each alone from the previous stage's arrays. */
+  stages: { stage: string; path: string; ms: number }[];
+  /** scoreBatch as a whole (preprocess included, parse not). */
+  wholeMs: number;
+  recordsPerSecond: number;
 }
 
 /** Multiply-adds per record of one layer, from its weights and output shape (conv, dense, LSTM; 0 for the rest). */
@@ -136,5 +153,35 @@ export async function benchStage1(bundle: ModelBundle, testFile: string, runs = 
     }
   }
   const kernels = [...kernelsByName].map(([name, k]) => ({ name, calls: k.calls, msPerBatch: median(k.ms) })).sort((a, b) => b.msPerBatch - a.msPerBatch);
-  return { rows, paths, maxScoreDifference, macsPerRecord: layers.reduce((s, l) => s + l.macs, 0), layers, kernels, batchMs: before };
+  const pipeline = await benchPipeline(bundle, batch, runs);
+  printPipeline(pipeline);
+  return { rows, paths, maxScoreDifference, macsPerRecord: layers.reduce((s, l) => s + l.macs, 0), layers, kernels, batchMs: before, pipeline };
+}
+
+/** scoreBatch's stages timed one at a time on the same arrays, then scoreBatch itself. */
+export async function benchPipeline(bundle: ModelBundle, batch: RecordBatch, runs = 5): Promise<PipelineFigures> {
+  const rows = batch.rowCount;
+  const width = bundle.preprocessor.featureCount;
+  const x = bundle.preprocessor.transform(batch);
+  const score = await predictMatrix(bundle.stage1, x, rows, width, BATCH);
+  const flagged = [...score.keys()].filter((i) => score[i] >= bundle.manifest.stage1.threshold);
+  const xf = new Float32Array(flagged.length * width);
+  flagged.forEach((i, k) => xf.set(x.subarray(i * width, (i + 1) * width), k * width));
+  const ifScore = scoreIsolationForest(bundle.forest, x, rows, width);
+  const stage = async (name: string, path: string, run: () => unknown) => ({ stage: name, path, ms: await timeMs(async () => run(), runs) });
+  const stages = [
+    await stage('preprocess', 'js', () => bundle.preprocessor.transform(batch)),
+    await stage('stage 1', predictPath(bundle.stage1), () => predictMatrix(bundle.stage1, x, rows, width, BATCH)),
+    await stage(`stage 2 (${flagged.length} flagged rows)`, predictPath(bundle.stage2), () => predictMatrix(bundle.stage2, xf, flagged.length, width, BATCH)),
+    await stage('isolation forest', forestWasmPathSums(bundle.forest) ? 'forest wasm walk' : 'forest js walk', () => scoreIsolationForest(bundle.forest, x, rows, width)),
+    await stage('hybrid', predictPath(bundle.hybrid), () => scoreHybrid(bundle, x, ifScore, rows, width, BATCH)),
+  ];
+  const wholeMs = await timeMs(() => scoreBatch(bundle, batch), runs);
+  return { rows, flaggedRows: flagged.length, stages, wholeMs, recordsPerSecond: rows / (wholeMs / 1000) };
+}
+
+function printPipeline(p: PipelineFigures): void {
+  console.log(`\nThe pipeline (scoreBatch) on ${p.rows.toLocaleString('en-US')} rows, ${tf.getBackend()}, per stage alone and whole (best of runs after a warm-up):\n`);
+  for (const s of p.stages) console.log(`  ${s.stage.padEnd(34)} ${s.path.padEnd(22)} ${s.ms.toFixed(1).padStart(7)} ms`);
+  console.log(`  ${'scoreBatch (preprocess → hybrid)'.padEnd(34)} ${''.padEnd(22)} ${p.wholeMs.toFixed(1).padStart(7)} ms   ${Math.round(p.recordsPerSecond).toLocaleString('en-US')} records/s`);
 }
