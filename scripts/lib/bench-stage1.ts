@@ -12,7 +12,7 @@ import * as tf from '@tensorflow/tfjs';
 import type { ModelBundle } from '../../src/lib/models/model-bundle';
 import { scoreIsolationForest } from '../../src/lib/models/isolation-forest';
 import { forestWasmPathSums } from '../../src/lib/models/forest/forest-wasm-scorer';
-import { predictMatrix, predictMatrixLayers, predictPath } from '../../src/lib/models/predict-matrix';
+import { predictMatrix, predictMatrixLayers, predictRoute } from '../../src/lib/models/predict-matrix';
 import { scoreBatch, scoreHybrid } from '../../src/lib/scoring/pipeline';
 import type { RecordBatch } from '../../src/lib/ingest/record-batch';
 import { readCsvFile } from './read-file';
@@ -108,7 +108,7 @@ export async function benchStage1(bundle: ModelBundle, testFile: string, runs = 
   const x = bundle.preprocessor.transform(batch);
   const rows = batch.rowCount;
   const model = bundle.stage1;
-  if (tf.getBackend() !== 'wasm' || predictPath(model) !== 'fused-stage1') throw new Error('bench-stage1: expects the wasm backend with the fused kernel registered');
+  if (tf.getBackend() !== 'wasm' || predictRoute(model) !== 'fused-stage1') throw new Error('bench-stage1: expects the wasm backend with the fused kernel registered');
   const layersScores = await predictMatrixLayers(model, x, rows, width, BATCH);
   const fusedScores = await predictMatrix(model, x, rows, width, BATCH);
   const maxScoreDifference = layersScores.reduce((m, v, i) => Math.max(m, Math.abs(v - fusedScores[i])), 0);
@@ -171,10 +171,10 @@ export async function benchPipeline(bundle: ModelBundle, batch: RecordBatch, run
   const stage = async (name: string, path: string, run: () => unknown) => ({ stage: name, path, ms: await timeMs(async () => run(), runs) });
   const stages = [
     await stage('preprocess', 'js', () => bundle.preprocessor.transform(batch)),
-    await stage('stage 1', predictPath(bundle.stage1), () => predictMatrix(bundle.stage1, x, rows, width, BATCH)),
-    await stage(`stage 2 (${flagged.length} flagged rows)`, predictPath(bundle.stage2), () => predictMatrix(bundle.stage2, xf, flagged.length, width, BATCH)),
+    await stage('stage 1', predictRoute(bundle.stage1), () => predictMatrix(bundle.stage1, x, rows, width, BATCH)),
+    await stage(`stage 2 (${flagged.length} flagged rows)`, predictRoute(bundle.stage2), () => predictMatrix(bundle.stage2, xf, flagged.length, width, BATCH)),
     await stage('isolation forest', forestWasmPathSums(bundle.forest) ? 'forest wasm walk' : 'forest js walk', () => scoreIsolationForest(bundle.forest, x, rows, width)),
-    await stage('hybrid', predictPath(bundle.hybrid), () => scoreHybrid(bundle, x, ifScore, rows, width, BATCH)),
+    await stage('hybrid', predictRoute(bundle.hybrid), () => scoreHybrid(bundle, x, ifScore, rows, width, BATCH)),
   ];
   const wholeMs = await timeMs(() => scoreBatch(bundle, batch), runs);
   return { rows, flaggedRows: flagged.length, stages, wholeMs, recordsPerSecond: rows / (wholeMs / 1000) };

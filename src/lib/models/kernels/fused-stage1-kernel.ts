@@ -3,15 +3,12 @@
  * (inputs: the [rows, features] matrix and the nine weight tensors; output [rows, 1] scores), run by
  * the generated WebAssembly SIMD code in fused-stage1-wasm.ts. On tfjs's wasm backend the layers
  * model makes ~150 kernel calls per batch, each a pass over the batch (README, Benchmark); this is
- * one. WebGL and WebGPU have no such kernel and keep the layers model.
- *
- * Weights: the kernel instance's memory holds one model's packed weights. They are repacked when
- * the weight tensors passed are not the ones packed last (by dataId: tfjs gives every new tensor
- * value a new dataId, and a variable's assign — what optimizers and setWeights do — swaps its
- * dataId), so a fine-tuned model is never scored with stale weights.
+ * one. WebGL and WebGPU have no such kernel and keep the layers model. Weights are repacked when
+ * they change (packed-kernel-call.ts).
  */
 import * as tf from '@tensorflow/tfjs';
 import { FusedStage1Runner } from './fused-stage1-runner';
+import { callPackedKernel, type PackedKernel } from './packed-kernel-call';
 import type { Stage1Dims, Stage1Weights } from './fused-stage1-layout';
 import { stage1WeightTensors, type Stage1Structure } from './stage1-structure';
 
@@ -20,19 +17,22 @@ export const FUSED_STAGE1_BACKENDS = ['wasm', 'cpu'] as const;
 
 const WEIGHT_NAMES = ['conv1Kernel', 'conv1Bias', 'conv2Kernel', 'conv2Bias', 'lstmKernel', 'lstmRecurrentKernel', 'lstmBias', 'denseKernel', 'denseBias'] as const;
 
-interface CompiledKernel {
-  runner: FusedStage1Runner;
-  packed: tf.DataId[] | null;
-}
-
 /** One compiled kernel per dims; null where WebAssembly SIMD is unavailable. */
-const compiled = new Map<string, CompiledKernel | null>();
+const compiled = new Map<string, PackedKernel | null>();
 
-function kernelFor(dims: Stage1Dims): CompiledKernel | null {
+function kernelFor(dims: Stage1Dims): PackedKernel | null {
   const key = JSON.stringify(dims);
   if (!compiled.has(key)) {
     const runner = FusedStage1Runner.create(dims);
-    compiled.set(key, runner ? { runner, packed: null } : null);
+    compiled.set(
+      key,
+      runner && {
+        outputs: 1,
+        packed: null,
+        setWeights: (values) => runner.setWeights(Object.fromEntries(WEIGHT_NAMES.map((name, i) => [name, values[i]])) as unknown as Stage1Weights),
+        run: (x, rows, out) => runner.run(x, rows, out),
+      },
+    );
   }
   return compiled.get(key) ?? null;
 }
@@ -51,41 +51,13 @@ export function fusedStage1(x: tf.Tensor2D, structure: Stage1Structure): tf.Tens
   return tf.engine().runKernel(FUSED_STAGE1, inputs, { ...structure.dims }) as tf.Tensor2D;
 }
 
-interface HeapBackend {
-  makeOutput(shape: number[], dtype: tf.DataType): tf.TensorInfo;
-  typedArrayFromHeap(t: tf.TensorInfo): Float32Array;
-}
-interface CpuBackend {
-  readSync(dataId: tf.DataId): tf.backend_util.BackendValues;
-  makeTensorInfo(shape: number[], dtype: tf.DataType, values: Float32Array): tf.TensorInfo;
-}
-
 function runKernel(backendName: string, { inputs, backend, attrs }: { inputs: tf.NamedTensorInfoMap; backend: unknown; attrs?: tf.NamedAttrMap }): tf.TensorInfo {
   const dims = attrs as unknown as Stage1Dims;
   const kernel = kernelFor(dims);
   if (!kernel) throw new Error(`${FUSED_STAGE1}: WebAssembly SIMD is not available`);
   const x = inputs.x!;
-  const rows = x.shape[0];
   if (x.shape[1] !== dims.features) throw new Error(`${FUSED_STAGE1}: input has ${x.shape[1]} features, the model ${dims.features}`);
-  const onHeap = backendName === 'wasm';
-  const heap = backend as HeapBackend;
-  const cpu = backend as CpuBackend;
-  // Allocate the output first: on wasm that may grow the heap, which detaches views taken before.
-  const out = onHeap ? heap.makeOutput([rows, 1], 'float32') : null;
-  const values = (t: tf.TensorInfo) => (onHeap ? heap.typedArrayFromHeap(t) : (cpu.readSync(t.dataId) as Float32Array));
-  const ids = WEIGHT_NAMES.map((name) => inputs[name]!.dataId);
-  if (!kernel.packed || kernel.packed.some((id, i) => id !== ids[i])) {
-    const w = Object.fromEntries(WEIGHT_NAMES.map((name) => [name, values(inputs[name]!)])) as unknown as Stage1Weights;
-    kernel.runner.setWeights(w);
-    kernel.packed = ids;
-  }
-  if (out) {
-    kernel.runner.run(values(x), rows, heap.typedArrayFromHeap(out));
-    return out;
-  }
-  const scores = new Float32Array(rows);
-  kernel.runner.run(values(x), rows, scores);
-  return cpu.makeTensorInfo([rows, 1], 'float32', scores);
+  return callPackedKernel(backendName, backend, kernel, x, WEIGHT_NAMES.map((name) => inputs[name]!));
 }
 
 let registered = false;

@@ -118,7 +118,7 @@ export function stage1Layout(dims: Stage1Dims, chunkRows = 2048): Stage1Layout {
 }
 
 /** A [rows, outputs] matrix into blocks: per block, per row, that block's outputs (mem in floats). */
-function packBlocked(mem: Float32Array, at: number, w: Float32Array, rows: number, outputs: number): void {
+export function packBlocked(mem: Float32Array, at: number, w: Float32Array, rows: number, outputs: number): void {
   let o = at / 4;
   let first = 0;
   for (const vectors of blockSizes(outputs / 4)) {

@@ -9,6 +9,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { dimsSupported, type Stage1Dims } from './fused-stage1-layout';
+import { isLayerChain, sameShape } from './layer-chain';
 
 export interface Stage1Structure {
   dims: Stage1Dims;
@@ -19,7 +20,6 @@ export interface Stage1Structure {
   dense: tf.layers.Layer;
 }
 
-const sameShape = (a: readonly number[], b: readonly number[]) => a.length === b.length && a.every((v, i) => v === b[i]);
 const single = (v: unknown): number | null => (Array.isArray(v) ? (v.length === 1 ? v[0] : null) : typeof v === 'number' ? v : null);
 
 interface ConvInfo {
@@ -67,21 +67,10 @@ function isSigmoidHead(layer: tf.layers.Layer, inputDim: number): boolean {
   return c.units === 1 && c.activation === 'sigmoid' && c.useBias === true && w.length === 2 && sameShape(w[0].shape, [inputDim, 1]) && sameShape(w[1].shape, [1]);
 }
 
-/** Each layer takes exactly the previous one's output (one inbound node, one input). */
-function isChain(model: tf.LayersModel, layers: tf.layers.Layer[]): boolean {
-  if (model.inputs.length !== 1 || model.outputs.length !== 1) return false;
-  let previous: tf.SymbolicTensor = model.inputs[0];
-  for (const layer of layers) {
-    if (layer.inboundNodes.length !== 1 || Array.isArray(layer.input) || layer.input !== previous) return false;
-    previous = layer.output as tf.SymbolicTensor;
-  }
-  return previous === model.outputs[0];
-}
-
 export function readStage1Structure(model: tf.LayersModel): Stage1Structure | null {
   const layers = model.layers.filter((l) => l.getClassName() !== 'InputLayer');
   const body = layers.filter((l) => l.getClassName() !== 'Dropout'); // identity at inference
-  if (body.length !== 5 || !isChain(model, layers)) return null;
+  if (body.length !== 5 || !isLayerChain(model, layers)) return null;
   const [reshape, c1, c2, lstm, dense] = body;
   const inputShape = model.inputs[0].shape;
   if (inputShape.length !== 2 || typeof inputShape[1] !== 'number') return null;

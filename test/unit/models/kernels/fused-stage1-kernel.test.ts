@@ -11,7 +11,7 @@ import { initTfNode } from '../../../../scripts/lib/tf-node';
 import { loadModelsFromDir } from '../../../../scripts/lib/models-node';
 import { DEFAULT_DATA_DIR, MODELS_DIR, readCsvFile } from '../../../../scripts/lib/read-file';
 import { buildStage1Model } from '../../../../src/lib/models/stage1-cnn-lstm';
-import { predictMatrix, predictMatrixLayers, predictPath } from '../../../../src/lib/models/predict-matrix';
+import { predictMatrix, predictMatrixLayers, predictPath, predictRoute } from '../../../../src/lib/models/predict-matrix';
 
 const TOLERANCE = 1e-5;
 
@@ -102,7 +102,7 @@ describe('the shipped stage 1 on all of KDDTest+ (wasm)', () => {
     expect(batch.rowCount).toBe(22544);
     expect(predictPath(bundle.stage1)).toBe('fused-stage1');
     expect(predictPath(bundle.stage2)).toBe('layers');
-    expect(predictPath(bundle.hybrid)).toBe('layers');
+    expect(predictRoute(bundle.hybrid)).toBe('fused-dense-stack');
     const fused = await predictMatrix(bundle.stage1, x, batch.rowCount, width);
     const layers = await predictMatrixLayers(bundle.stage1, x, batch.rowCount, width);
     expect(maxDiff(fused, layers)).toBeLessThan(TOLERANCE);
