@@ -15,7 +15,7 @@ import { WasmCode } from './wasm-code';
 import { buildModule, ValType } from './wasm-module-builder';
 import { emitHardSigmoid, emitSigmoid, emitTanh, type MathScratch } from './wasm-simd-math';
 import { BLOCK_VECTORS, type Stage1Layout } from './fused-stage1-layout';
-import { emitAccumulate, emitBlocks, emitLoadBias, emitRepeat, Locals } from './wasm-emit';
+import { emitAccumulate, emitBlocks, emitLoadBias, emitRepeat, emitStridedConv, Locals, type ConvRegisters } from './wasm-emit';
 
 export function generateFusedStage1(layout: Stage1Layout): Uint8Array<ArrayBuffer> {
   const d = layout.dims;
@@ -32,25 +32,9 @@ export function generateFusedStage1(layout: Stage1Layout): Uint8Array<ArrayBuffe
   const [row, inPtr, outPtr, wPtr, bPtr, oPtr, xPtr, hIn, hOut, cPtr, dst, swap, reading] = Array.from({ length: 13 }, () => locals.add(I));
   const set = (local: number, value: number) => code.i32Const(value).localSet(local);
 
-  // Convolution with stride = kernel: per position, a [kernel·in] row times the [kernel·in, out] kernel, + bias, ReLU.
-  const conv = (positions: number, inputBytesPerPosition: number, rows: number, filters: number, weights: number, bias: number, out: number) => {
-    code.localGet(inPtr).localSet(xPtr);
-    set(oPtr, out);
-    emitRepeat(code, locals, positions, () => {
-      set(wPtr, weights);
-      set(bPtr, bias);
-      code.localGet(oPtr).localSet(dst);
-      emitBlocks(code, locals, filters / 4, [{ local: bPtr, bytesPerVector: 16 }, { local: dst, bytesPerVector: 16 }], (n) => {
-        const a = acc.slice(0, n);
-        emitLoadBias(code, a, bPtr);
-        code.localGet(xPtr).localSet(reading);
-        emitAccumulate(code, locals, a, splat, reading, rows, wPtr);
-        a.forEach((x, v) => code.localGet(dst).localGet(x).f32x4Const(0).f32x4Pmax().v128Store(16 * v));
-      });
-      code.localGet(xPtr).i32Const(inputBytesPerPosition).i32Add().localSet(xPtr);
-      code.localGet(oPtr).i32Const(filters * 4).i32Add().localSet(oPtr);
-    });
-  };
+  const regs: ConvRegisters = { acc, splat, wPtr, bPtr, dst, reading, xPtr, oPtr };
+  const conv = (positions: number, inputBytesPerPosition: number, rows: number, filters: number, weights: number, bias: number, out: number) =>
+    emitStridedConv(code, locals, regs, inPtr, { positions, inputBytesPerPosition, rows, filters, weights, bias, out });
 
   // One LSTM step for the units of one block: sums (x_t·W + h·U + b), then i, f, o = hardSigmoid,
   // c = f·c + i·tanh(z_c), h = o·tanh(c), written to the other h buffer (the old one is still being read).

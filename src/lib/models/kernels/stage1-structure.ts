@@ -10,6 +10,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { dimsSupported, type Stage1Dims } from './fused-stage1-layout';
 import { isLayerChain, sameShape } from './layer-chain';
+import { readStridedConvFront } from './strided-conv-structure';
 
 export interface Stage1Structure {
   dims: Stage1Dims;
@@ -18,28 +19,6 @@ export interface Stage1Structure {
   conv2: tf.layers.Layer;
   lstm: tf.layers.Layer;
   dense: tf.layers.Layer;
-}
-
-const single = (v: unknown): number | null => (Array.isArray(v) ? (v.length === 1 ? v[0] : null) : typeof v === 'number' ? v : null);
-
-interface ConvInfo {
-  kernel: number;
-  filters: number;
-}
-
-function convInfo(layer: tf.layers.Layer, channels: number, length: number): ConvInfo | null {
-  const c = layer.getConfig();
-  const kernel = single(c.kernelSize);
-  if (layer.getClassName() !== 'Conv1D' || kernel === null) return null;
-  const plain = single(c.strides) === kernel && single(c.dilationRate) === 1 && c.activation === 'relu' && c.useBias === true;
-  const channelsLast = c.dataFormat === undefined || c.dataFormat === 'channelsLast';
-  // With stride = kernel and the length a multiple of it, 'same' and 'valid' both pad nothing.
-  const padsNothing = (c.padding === 'same' || c.padding === 'valid') && length % kernel === 0;
-  const filters = c.filters as number;
-  const w = layer.getWeights();
-  if (!plain || !channelsLast || !padsNothing || w.length !== 2) return null;
-  if (!sameShape(w[0].shape, [kernel, channels, filters]) || !sameShape(w[1].shape, [filters])) return null;
-  return { kernel, filters };
 }
 
 function lstmUnits(layer: tf.layers.Layer, inputDim: number): number | null {
@@ -75,14 +54,11 @@ export function readStage1Structure(model: tf.LayersModel): Stage1Structure | nu
   const inputShape = model.inputs[0].shape;
   if (inputShape.length !== 2 || typeof inputShape[1] !== 'number') return null;
   const features = inputShape[1];
-  if (reshape.getClassName() !== 'Reshape' || !sameShape(reshape.getConfig().targetShape as number[], [features, 1])) return null;
-  const conv1 = convInfo(c1, 1, features);
-  if (!conv1) return null;
-  const conv2 = convInfo(c2, conv1.filters, features / conv1.kernel);
-  if (!conv2) return null;
-  const units = lstmUnits(lstm, conv2.filters);
+  const front = readStridedConvFront([reshape, c1, c2], features);
+  if (!front) return null;
+  const units = lstmUnits(lstm, front.filters2);
   if (units === null || !isSigmoidHead(dense, units)) return null;
-  const dims: Stage1Dims = { features, kernel1: conv1.kernel, filters1: conv1.filters, kernel2: conv2.kernel, filters2: conv2.filters, units };
+  const dims: Stage1Dims = { features, ...front, units };
   return dimsSupported(dims) ? { dims, conv1: c1, conv2: c2, lstm, dense } : null;
 }
 

@@ -87,3 +87,48 @@ export function emitRepeat(code: WasmCode, locals: Locals, count: number, body: 
   code.localGet(i).i32Const(1).i32Add().localTee(i).i32Const(count).i32Ne().brIf(0);
   code.end();
 }
+
+/** The locals a strided convolution works in (i32 pointers, v128 accumulators and splat). */
+export interface ConvRegisters {
+  acc: number[];
+  splat: number;
+  wPtr: number;
+  bPtr: number;
+  dst: number;
+  reading: number;
+  xPtr: number;
+  oPtr: number;
+}
+
+/** One Conv1D with stride = kernel (no padding), bias and ReLU, weights and bias at constant addresses. */
+export interface StridedConv {
+  positions: number;
+  inputBytesPerPosition: number;
+  /** kernel · input channels: the inputs of one position. */
+  rows: number;
+  filters: number;
+  weights: number;
+  bias: number;
+  out: number;
+}
+
+/** Per position, a [kernel·in] row (from the address in local `input`) times the [kernel·in, out] kernel, + bias, ReLU, stored at `out`. */
+export function emitStridedConv(code: WasmCode, locals: Locals, r: ConvRegisters, input: number, c: StridedConv): void {
+  const set = (local: number, value: number) => code.i32Const(value).localSet(local);
+  code.localGet(input).localSet(r.xPtr);
+  set(r.oPtr, c.out);
+  emitRepeat(code, locals, c.positions, () => {
+    set(r.wPtr, c.weights);
+    set(r.bPtr, c.bias);
+    code.localGet(r.oPtr).localSet(r.dst);
+    emitBlocks(code, locals, c.filters / 4, [{ local: r.bPtr, bytesPerVector: 16 }, { local: r.dst, bytesPerVector: 16 }], (n) => {
+      const a = r.acc.slice(0, n);
+      emitLoadBias(code, a, r.bPtr);
+      code.localGet(r.xPtr).localSet(r.reading);
+      emitAccumulate(code, locals, a, r.splat, r.reading, c.rows, r.wPtr);
+      a.forEach((x, v) => code.localGet(r.dst).localGet(x).f32x4Const(0).f32x4Pmax().v128Store(16 * v));
+    });
+    code.localGet(r.xPtr).i32Const(c.inputBytesPerPosition).i32Add().localSet(r.xPtr);
+    code.localGet(r.oPtr).i32Const(c.filters * 4).i32Add().localSet(r.oPtr);
+  });
+}
