@@ -55,7 +55,7 @@ export const analyse: AnalysisWorkerApi['analyse'] = (file, callbacks) => {
       poolNote: poolNote(),
     });
     // Chunks in file order, scored or being scored; the head goes to the page first, whoever finishes first.
-    const inFlight: Promise<ScoredChunk>[] = [];
+    const inFlight: { chunk: Promise<ScoredChunk>; done: boolean }[] = [];
     const score = async (batch: RecordBatch): Promise<ScoredChunk> => {
       const rows = batch.rowCount;
       // Taken before scoring: a batch scored in a scoring worker is transferred there.
@@ -66,7 +66,7 @@ export const analyse: AnalysisWorkerApi['analyse'] = (file, callbacks) => {
       return { ...scores, trueCategory, label, ...(identity && { identity }) };
     };
     const sendHead = async () => {
-      const chunk = await inFlight.shift()!;
+      const chunk = await inFlight.shift()!.chunk;
       if (signal.aborted) return;
       rowsScored += chunk.rowCount;
       if (firstChunkMs < 0) firstChunkMs = performance.now() - startedAt;
@@ -89,10 +89,12 @@ export const analyse: AnalysisWorkerApi['analyse'] = (file, callbacks) => {
           },
           onBatch: async (batch) => {
             if (signal.aborted) return;
-            const chunk = score(batch);
+            const entry = { chunk: score(batch), done: false };
             // A failure is reported when its turn comes (sendHead), not as an unhandled rejection now.
-            chunk.catch(() => undefined);
-            inFlight.push(chunk);
+            entry.chunk.then(() => (entry.done = true), () => (entry.done = true));
+            inFlight.push(entry);
+            // Chunks ready in order go to the page now (the first result early); then wait only if the window is full.
+            while (inFlight.length > 0 && inFlight[0].done) await sendHead();
             while (inFlight.length >= limit) await sendHead();
           },
         });
@@ -102,7 +104,7 @@ export const analyse: AnalysisWorkerApi['analyse'] = (file, callbacks) => {
         return result(signal.aborted ? null : summary, signal.aborted);
       } finally {
         // After a cancel or a failure, the batches still being scored finish before the next job starts.
-        await Promise.allSettled(inFlight.splice(0));
+        await Promise.allSettled(inFlight.splice(0).map((e) => e.chunk));
       }
     } catch (error) {
       if (isAbortError(error)) return result(null, true);
