@@ -1,12 +1,12 @@
 /**
- * 'FusedDenseStack': a dense stack (dense-stack-structure.ts; the hybrid DNN) as one tfjs kernel for
- * the wasm and cpu backends (inputs: the [rows, F] matrix and each layer's kernel and bias; output
- * [rows, last units]), run by the generated WebAssembly SIMD code in dense-stack-wasm.ts instead
+ * 'FusedDenseStack': a dense stack (dense-stack-structure.ts; the hybrid DNN and stage 2) as one tfjs
+ * kernel for the wasm and cpu backends (inputs: the [rows, F] matrix and each weighted layer's kernel
+ * and bias; output [rows, head units]), run by the generated WebAssembly SIMD code in dense-stack-wasm.ts instead
  * of a matMul, bias and activation per layer with a pass over the batch each. WebGL and WebGPU keep
  * the layers model.
  */
 import * as tf from '@tensorflow/tfjs';
-import { denseStackLayout, packDenseStackWeights, type DenseStackDims } from './dense-stack-layout';
+import { denseStackLayout, packDenseStackWeights, type DenseHead, type DenseStackDims } from './dense-stack-layout';
 import { denseStackWeightTensors, type DenseStackStructure } from './dense-stack-structure';
 import { generateDenseStack } from './dense-stack-wasm';
 import { callPackedKernel, type PackedKernel } from './packed-kernel-call';
@@ -26,7 +26,16 @@ function compile(dims: DenseStackDims): PackedKernel | null {
   return {
     outputs,
     packed: null,
-    setWeights: (values) => packDenseStackWeights(memory, layout, { kernels: values.filter((_, i) => i % 2 === 0), biases: values.filter((_, i) => i % 2 === 1) }),
+    setWeights: (values) => {
+      const convs = dims.conv ? 4 : 0;
+      const [kernel1, bias1, kernel2, bias2] = values;
+      const dense = values.slice(convs);
+      packDenseStackWeights(memory, layout, {
+        conv: dims.conv ? { kernel1, bias1, kernel2, bias2 } : null,
+        kernels: dense.filter((_, i) => i % 2 === 0),
+        biases: dense.filter((_, i) => i % 2 === 1),
+      });
+    },
     run: (x, rows, out) => {
       if (x.length < rows * dims.inputs || out.length < rows * outputs) throw new Error(`${FUSED_DENSE_STACK}: arrays shorter than rows`);
       for (let start = 0; start < rows; start += layout.chunkRows) {
@@ -56,16 +65,20 @@ export function fusedDenseStackAvailable(dims: DenseStackDims): boolean {
 export function fusedDenseStack(x: tf.Tensor2D, structure: DenseStackStructure): tf.Tensor2D {
   const inputs: tf.NamedTensorMap = { x };
   denseStackWeightTensors(structure).forEach((w, i) => (inputs[`w${i}`] = w));
-  return tf.engine().runKernel(FUSED_DENSE_STACK, inputs, { inputs: structure.dims.inputs, units: structure.dims.units }) as tf.Tensor2D;
+  const { inputs: features, units, head, conv } = structure.dims;
+  const attrs = { inputs: features, units, head, conv: conv ? [conv.kernel1, conv.filters1, conv.kernel2, conv.filters2] : [] };
+  return tf.engine().runKernel(FUSED_DENSE_STACK, inputs, attrs) as tf.Tensor2D;
 }
 
 function runKernel(backendName: string, { inputs, backend, attrs }: { inputs: tf.NamedTensorInfoMap; backend: unknown; attrs?: tf.NamedAttrMap }): tf.TensorInfo {
-  const dims: DenseStackDims = { inputs: attrs!.inputs as number, units: attrs!.units as number[] };
+  const [kernel1, filters1, kernel2, filters2] = attrs!.conv as number[];
+  const conv = kernel1 ? { kernel1, filters1, kernel2, filters2 } : null;
+  const dims: DenseStackDims = { inputs: attrs!.inputs as number, conv, units: attrs!.units as number[], head: attrs!.head as DenseHead };
   const kernel = kernelFor(dims);
   if (!kernel) throw new Error(`${FUSED_DENSE_STACK}: WebAssembly SIMD is not available`);
   const x = inputs.x!;
   if (x.shape[1] !== dims.inputs) throw new Error(`${FUSED_DENSE_STACK}: input has ${x.shape[1]} features, the model ${dims.inputs}`);
-  const weights = Array.from({ length: 2 * dims.units.length }, (_, i) => inputs[`w${i}`]!);
+  const weights = Array.from({ length: 2 * dims.units.length + (conv ? 4 : 0) }, (_, i) => inputs[`w${i}`]!);
   return callPackedKernel(backendName, backend, kernel, x, weights);
 }
 

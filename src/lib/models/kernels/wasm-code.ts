@@ -76,6 +76,7 @@ export class WasmCode {
   f32Sub(): this { return this.op(0x93); }
   f32Mul(): this { return this.op(0x94); }
   f32Div(): this { return this.op(0x95); }
+  f32Max(): this { return this.op(0x97); }
   f64Add(): this { return this.op(0xa0); }
 
   // SIMD: memory and constants.

@@ -1,8 +1,9 @@
 /**
  * The fused dense stack (FusedDenseStack) against the layers model it replaces: random weights of
- * several shapes (block tails, 1–4 output units, chunk and batch boundaries) on wasm and cpu,
- * weights that change between calls, the shipped hybrid DNN on all of KDDTest+ (scores within
- * 1e-5, identical decisions at the shipped threshold), and the structures it must leave alone.
+ * several shapes (block tails, 1–4 sigmoid outputs, softmax, the strided conv front, chunk and batch
+ * boundaries) on wasm and cpu, weights that change between calls, the shipped hybrid DNN on all of
+ * KDDTest+ and the shipped stage 2 on the rows stage 1 flags there (scores within 1e-5, identical
+ * decisions and argmax), and the structures it must leave alone.
  */
 import * as tf from '@tensorflow/tfjs';
 import { join } from 'node:path';
@@ -11,6 +12,7 @@ import { initTfNode } from '../../../../scripts/lib/tf-node';
 import { loadModelsFromDir } from '../../../../scripts/lib/models-node';
 import { DEFAULT_DATA_DIR, MODELS_DIR, readCsvFile } from '../../../../scripts/lib/read-file';
 import { buildHybridDnn } from '../../../../src/lib/models/hybrid-dnn';
+import { buildStage2Model } from '../../../../src/lib/models/stage2-cnn';
 import { scoreIsolationForest } from '../../../../src/lib/models/isolation-forest';
 import { predictMatrix, predictMatrixLayers, predictRoute } from '../../../../src/lib/models/predict-matrix';
 import { hybridInput } from '../../../../src/lib/scoring/pipeline';
@@ -48,6 +50,9 @@ const SHAPES = [
   { name: 'block tails, 3 outputs (13 → 20 → 3)', build: () => stack(13, [20], 3), width: 13, scale: 0.8 },
   { name: 'three hidden layers, 4 outputs (7 → 8 → 16 → 4 → 4)', build: () => stack(7, [8, 16, 4], 4), width: 7, scale: 1 },
   { name: 'no hidden layer (5 → 1)', build: () => stack(5, [], 1), width: 5, scale: 1 },
+  { name: 'softmax head (9 → 12 → 4)', build: () => stack(9, [12], 4, 'softmax'), width: 9, scale: 1.5 },
+  { name: 'the shipped stage 2 (125 → 25×16 → 5×32 → 64 → softmax 4)', build: () => buildStage2Model({ featureCount: 125, convFilters: [16, 32], seed: 5 }), width: 125, scale: 0.4 },
+  { name: 'a conv front with block tails (36 → 12×8 → 4×12 → 20 → softmax 4)', build: () => buildStage2Model({ featureCount: 36, kernel: 3, convFilters: [8, 12], denseUnits: 20, seed: 6 }), width: 36, scale: 0.8 },
 ];
 
 for (const backend of ['wasm', 'cpu'] as const) {
@@ -67,7 +72,7 @@ for (const backend of ['wasm', 'cpu'] as const) {
         const fused = await predictMatrix(model, x, rows, shape.width, 1000);
         const layers = await predictMatrixLayers(model, x, rows, shape.width, 1000);
         expect(fused.length).toBe(layers.length);
-        expect(spread(layers)).toBeGreaterThan(0.1);
+        expect(spread(layers)).toBeGreaterThan(0.1); // not all saturated: the comparison means something
         expect(maxDiff(fused, layers)).toBeLessThan(TOLERANCE);
         model.dispose();
       });
@@ -108,14 +113,41 @@ describe('the shipped hybrid DNN on all of KDDTest+ (wasm)', () => {
   });
 });
 
+describe('the shipped stage 2 on the rows stage 1 flags in KDDTest+ (wasm)', () => {
+  it('gives probabilities within 1e-5 of the layers model and the same category for every row', async () => {
+    await initTfNode('wasm');
+    const bundle = await loadModelsFromDir(MODELS_DIR);
+    const { batch } = await readCsvFile(join(DEFAULT_DATA_DIR, 'KDDTest+.txt'));
+    const width = bundle.preprocessor.featureCount;
+    const x = bundle.preprocessor.transform(batch);
+    const score = await predictMatrix(bundle.stage1, x, batch.rowCount, width);
+    const flagged = [...score.keys()].filter((i) => score[i] >= bundle.manifest.stage1.threshold);
+    expect(flagged.length).toBeGreaterThan(10000);
+    const xf = new Float32Array(flagged.length * width);
+    flagged.forEach((i, k) => xf.set(x.subarray(i * width, (i + 1) * width), k * width));
+    expect(predictRoute(bundle.stage2)).toBe('fused-dense-stack');
+    const fused = await predictMatrix(bundle.stage2, xf, flagged.length, width);
+    const layers = await predictMatrixLayers(bundle.stage2, xf, flagged.length, width);
+    expect(maxDiff(fused, layers)).toBeLessThan(TOLERANCE);
+    const argmax = (p: Float32Array, k: number) => [1, 2, 3].reduce((best, c) => (p[4 * k + c] > p[4 * k + best] ? c : best), 0);
+    const categories = new Set<number>();
+    for (let k = 0; k < flagged.length; k++) {
+      expect(argmax(fused, k)).toBe(argmax(layers, k));
+      categories.add(argmax(layers, k));
+    }
+    expect(categories.size).toBe(4); // every category occurs: the comparison means something
+  });
+});
+
 describe('structures the fused dense stack leaves to the layers model', () => {
   afterEach(() => {
     vi.restoreAllMocks();
   });
 
-  it('softmax or ReLU heads, more than 4 outputs, no bias, hidden widths not whole vectors', async () => {
+  it('softmax over other than 4, ReLU heads, more than 4 outputs, no bias, hidden widths or filters not whole vectors', async () => {
     await initTfNode('wasm');
-    for (const model of [stack(6, [8], 4, 'softmax'), stack(6, [8], 2, 'relu'), stack(6, [8], 5), stack(6, [8], 1, 'sigmoid', false), stack(6, [6], 1)]) {
+    const oddFilters = buildStage2Model({ featureCount: 36, kernel: 3, convFilters: [6, 12], seed: 1 });
+    for (const model of [stack(6, [8], 3, 'softmax'), stack(6, [8], 2, 'relu'), stack(6, [8], 5), stack(6, [8], 1, 'sigmoid', false), stack(6, [6], 1), oddFilters]) {
       expect(predictRoute(model)).toBe('layers');
       model.dispose();
     }

@@ -101,7 +101,7 @@ describe('the shipped stage 1 on all of KDDTest+ (wasm)', () => {
     const x = bundle.preprocessor.transform(batch);
     expect(batch.rowCount).toBe(22544);
     expect(predictPath(bundle.stage1)).toBe('fused-stage1');
-    expect(predictPath(bundle.stage2)).toBe('layers');
+    expect(predictRoute(bundle.stage2)).toBe('fused-dense-stack');
     expect(predictRoute(bundle.hybrid)).toBe('fused-dense-stack');
     const fused = await predictMatrix(bundle.stage1, x, batch.rowCount, width);
     const layers = await predictMatrixLayers(bundle.stage1, x, batch.rowCount, width);

@@ -126,13 +126,14 @@ describe('WasmCode control flow', () => {
 });
 
 describe('WasmCode scalar f32 compare, shifts and f64', () => {
-  it('f32.lt (0 for NaN), shl, shr_u, and f64 const/load/add/store at offsets', () => {
+  it('f32.lt (0 for NaN), f32.max, shl, shr_u, and f64 const/load/add/store at offsets', () => {
     const m = run(
       (c) => {
         c.i32Const(32).i32Const(0).f32Load(0).i32Const(0).f32Load(16).f32Lt().i32Store(); // 1.5 < 0.5 → 0
         c.i32Const(36).i32Const(0).f32Load(4).i32Const(0).f32Load(20).f32Lt().i32Const(4).i32Shl().i32Store(); // (−2.25 < 3) << 4
         c.i32Const(40).i32Const(0).f32Load(48).i32Const(0).f32Load(16).f32Lt().i32Store(); // NaN < 0.5 → 0
         c.i32Const(44).i32Const(-8).i32Const(1).i32ShrU().i32Store(); // logical shift
+        c.i32Const(0).i32Const(0).f32Load(4).i32Const(0).f32Load(20).f32Max().f32Store(80); // max(−2.25, 3)
         c.i32Const(8).f64Const(0.1).i32Const(8).f64Load(56).f64Add().f64Store(56); // 0.1 + 0.2 in f64 at byte 64
       },
       (b) => {
@@ -144,5 +145,6 @@ describe('WasmCode scalar f32 compare, shifts and f64', () => {
     expect(Array.from(new Int32Array(m, 32, 3))).toEqual([0, 16, 0]);
     expect(new Uint32Array(m, 44, 1)[0]).toBe(0x7ffffffc);
     expect(new Float64Array(m, 64, 1)[0]).toBe(0.1 + 0.2);
+    expect(new Float32Array(m, 80, 1)[0]).toBe(3);
   });
 });
