@@ -7,7 +7,7 @@
  */
 import { WasmCode } from './wasm-code';
 import { buildModule, ValType } from './wasm-module-builder';
-import { emitExp, emitSigmoid, type MathScratch } from './wasm-simd-math';
+import { emitExp, emitSigmoidSymmetric, type MathScratch } from './wasm-simd-math';
 import { BLOCK_VECTORS } from './fused-stage1-layout';
 import type { DenseStackLayout } from './dense-stack-layout';
 import { emitAccumulate, emitBlocks, emitLoadBias, emitStridedConv, Locals } from './wasm-emit';
@@ -45,7 +45,7 @@ export function generateDenseStack(layout: DenseStackLayout): Uint8Array<ArrayBu
   const set = (local: number, value: number) => code.i32Const(value).localSet(local);
   const last = dims.units.length - 1;
   const outUnits = dims.units[last];
-  const head = (x: number) => (dims.head === 'softmax' ? emitSoftmax4(code, x, scratch, arg) : emitSigmoid(code, x, scratch, arg));
+  const head = (x: number) => (dims.head === 'softmax' ? emitSoftmax4(code, x, scratch, arg) : emitSigmoidSymmetric(code, x, scratch, arg));
 
   set(row, 0);
   code.block();

@@ -80,6 +80,20 @@ export function emitSigmoid(code: WasmCode, x: number, s: MathScratch, minusX: n
   return code.f32x4Const(1).f32x4Add().f32x4Div();
 }
 
+/**
+ * sigmoid(local x) in the form XNNPACK (tfjs's wasm Sigmoid) uses: f = e/(1 + e) with e = exp(−|x|),
+ * then f for x < 0 and 1 − f otherwise, so large x give 1 − ε (0.99999994 …) rather than 1 exactly;
+ * the dense stack's head uses it, keeping the layers model's ties (and so AUCs) on wasm.
+ */
+export function emitSigmoidSymmetric(code: WasmCode, x: number, s: MathScratch, spare: number): WasmCode {
+  code.localGet(x).f32x4Abs().f32x4Neg().localSet(spare);
+  emitExp(code, spare, s).localSet(spare);
+  code.localGet(spare).localGet(spare).f32x4Const(1).f32x4Add().f32x4Div().localSet(spare); // f
+  code.localGet(spare).f32x4Const(1).localGet(spare).f32x4Sub();
+  code.localGet(x).f32x4Const(0).f32x4Lt();
+  return code.v128Bitselect();
+}
+
 /** clip(0.2·x + 0.5, 0, 1) with the operations in tfjs-layers' order, so the results are bit-identical. */
 export function emitHardSigmoid(code: WasmCode, x: number): WasmCode {
   return code.localGet(x).f32x4Const(0.2).f32x4Mul().f32x4Const(0.5).f32x4Add().f32x4Const(0).f32x4Pmax().f32x4Const(1).f32x4Pmin();

@@ -110,6 +110,10 @@ describe('the shipped hybrid DNN on all of KDDTest+ (wasm)', () => {
     const threshold = bundle.manifest.hybrid.threshold;
     expect(fused.reduce((n, s, i) => n + (s >= threshold !== layers[i] >= threshold ? 1 : 0), 0)).toBe(0);
     expect(fused.filter((s) => s >= threshold).length).toBeGreaterThan(8000);
+    // The head's sigmoid in XNNPACK's form: as many scores saturate to exactly 1 (ties, hence the AUC in reports/).
+    const ones = (p: Float32Array) => p.filter((s) => s === 1).length;
+    expect(ones(layers)).toBeGreaterThan(1000);
+    expect(ones(fused)).toBe(ones(layers));
   });
 });
 

@@ -7,9 +7,9 @@ import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildModule, ValType } from '../../../../src/lib/models/kernels/wasm-module-builder';
 import { WasmCode } from '../../../../src/lib/models/kernels/wasm-code';
-import { emitExp, emitHardSigmoid, emitSigmoid, emitTanh } from '../../../../src/lib/models/kernels/wasm-simd-math';
+import { emitExp, emitHardSigmoid, emitSigmoid, emitSigmoidSymmetric, emitTanh } from '../../../../src/lib/models/kernels/wasm-simd-math';
 
-type Kind = 'exp' | 'tanh' | 'sigmoid' | 'hardSigmoid';
+type Kind = 'exp' | 'tanh' | 'sigmoid' | 'sigmoidSymmetric' | 'hardSigmoid';
 
 /** A module whose apply(n) maps the first n floats of memory (n a multiple of 4) in place. */
 function mapper(kind: Kind): (xs: Float32Array) => Float32Array {
@@ -23,6 +23,7 @@ function mapper(kind: Kind): (xs: Float32Array) => Float32Array {
   if (kind === 'exp') emitExp(c, x, scratch);
   else if (kind === 'tanh') emitTanh(c, x, scratch, spare);
   else if (kind === 'sigmoid') emitSigmoid(c, x, scratch, spare);
+  else if (kind === 'sigmoidSymmetric') emitSigmoidSymmetric(c, x, scratch, spare);
   else emitHardSigmoid(c, x);
   c.v128Store();
   c.localGet(ptr).i32Const(16).i32Add().localSet(ptr);
@@ -100,6 +101,22 @@ describe('sigmoid', () => {
     const ys = mapper('sigmoid')(Float32Array.from([100, -100, 1e30, -1e30, Infinity, -Infinity, 0]));
     expect([ys[0], ys[2], ys[4], ys[6]]).toEqual([1, 1, 1, 0.5]);
     for (const y of [ys[1], ys[3], ys[5]]) expect(y >= 0 && y < 1e-37).toBe(true);
+  });
+});
+
+describe('sigmoid, symmetric form (1 − e/(1 + e) for x ≥ 0, e = exp(−|x|))', () => {
+  it('absolute error ≤ 1e-7 on [−30, 30], relative ≤ 2e-7 for x < 0', () => {
+    const xs = grid(-30, 30, 400_000);
+    expect(errors('sigmoidSymmetric', xs, logistic).abs).toBeLessThan(1e-7);
+    expect(errors('sigmoidSymmetric', xs.filter((x) => x < 0), logistic).rel).toBeLessThan(2e-7);
+  });
+
+  it('stays below 1 where 1/(1 + e) already rounds to 1 (as XNNPACK), and saturates without NaN', () => {
+    const ys = mapper('sigmoidSymmetric')(Float32Array.from([16.8, 100, -100, 0, Infinity, -Infinity, 1e30, -1e30]));
+    expect(mapper('sigmoid')(Float32Array.from([16.8, 0, 0, 0]))[0]).toBe(1);
+    expect(ys[0]).toBe(Math.fround(1 - 2 ** -24)); // 0.99999994
+    expect([ys[1], ys[3], ys[4], ys[6]]).toEqual([1, 0.5, 1, 1]);
+    for (const y of [ys[2], ys[5], ys[7]]) expect(y >= 0 && y < 1e-37).toBe(true);
   });
 });
 
