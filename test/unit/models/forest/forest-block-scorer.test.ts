@@ -5,7 +5,7 @@
  * bit-identical scores of the shipped forest on all of KDDTest+.
  */
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { fitIsolationForest, scoreIsolationForest, type IsolationForestModel } from '../../../../src/lib/models/isolation-forest.ts';
 import { forestPathSums } from '../../../../src/lib/models/forest/forest-block-scorer.ts';
 import { forestScoringLayout } from '../../../../src/lib/models/forest/forest-scoring-layout.ts';
@@ -71,6 +71,22 @@ describe('forestPathSums (JS) and forestWasmPathSums', () => {
     const { js, wasm } = walks(model, randomMatrix(5, 2, 6), 5);
     expect(js).toEqual(Array.from(referenceSums(model, randomMatrix(5, 2, 6), 5)));
     expect(wasm).toEqual(js);
+  });
+});
+
+describe('without WebAssembly', () => {
+  afterEach(() => {
+    vi.restoreAllMocks();
+  });
+
+  it('scores through the JS walk, with the same scores', () => {
+    const data = randomMatrix(200, 4, 8);
+    const model = fitIsolationForest(data, 200, 4, { trees: 12, sampleSize: 32, seed: 9 });
+    const twin = fitIsolationForest(data, 200, 4, { trees: 12, sampleSize: 32, seed: 9 }); // compiled before the mock
+    const withWasm = scoreIsolationForest(twin, data, 200, 4);
+    vi.spyOn(WebAssembly, 'validate').mockReturnValue(false);
+    expect(forestWasmPathSums(model)).toBeNull();
+    expect(Array.from(scoreIsolationForest(model, data, 200, 4))).toEqual(Array.from(withWasm));
   });
 });
 
