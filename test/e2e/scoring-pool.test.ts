@@ -22,8 +22,10 @@ const realFile = path.join(dataDir, 'KDDTest+.txt');
 const compareFile = existsSync(realFile) ? realFile : path.join(dir, 'generated-30k.txt');
 /** 200,000 rows: long enough to cancel in the middle on two workers. */
 const longFile = path.join(dir, 'long.txt');
-/** 10,000 rows: three chunks, so a failure at a later one leaves work to hand over. */
+/** 10,000 rows: three chunks. */
 const mediumFile = path.join(dir, 'medium.txt');
+/** 40,000 rows: ten chunks, so when a backend fails the scoring worker still holds batches to hand back. */
+const failFile = path.join(dir, 'fail.txt');
 
 let browser: Browser;
 const pages: { page: Page; errors: string[] }[] = [];
@@ -32,6 +34,7 @@ beforeAll(async () => {
   if (compareFile !== realFile) writeFileSync(compareFile, toNslKddText(syntheticRecords(30_000, 51)));
   writeFileSync(longFile, toNslKddText(syntheticRecords(200_000, 52)));
   writeFileSync(mediumFile, toNslKddText(syntheticRecords(10_000, 42)));
+  writeFileSync(failFile, toNslKddText(syntheticRecords(40_000, 43)));
   browser = await launchBrowser();
 }, 300_000);
 
@@ -107,18 +110,18 @@ describe('scoring pool', () => {
   });
 
   it('a backend failing in the middle of a two-worker run hands over without losing or repeating a row', async () => {
-    const expected = parsePredictions(await predictWithCli(mediumFile)).rows;
-    // Each worker throws from its second batch on WASM: the scoring worker hands its batch back, the
+    const expected = parsePredictions(await predictWithCli(failFile)).rows;
+    // Each worker throws from its second batch on WASM: the scoring worker hands its batches back, the
     // analysis worker falls back to the next backend as it does alone.
     const page = await open('?backend=wasm&workers=2&fail=wasm@2');
-    expect(await parseFile(page, mediumFile)).toBe('done');
+    expect(await parseFile(page, failFile)).toBe('done');
     // The scoring worker takes the first two batches (the analysis worker also reads), so its failure comes first.
     const fallbacks = await page.getByTestId('run-fallbacks').innerText();
     expect(fallbacks).toContain('in a scoring worker: simulated failure');
     expect(fallbacks).toContain('WASM: simulated failure');
     await expect(page.getByTestId('engine').getAttribute('data-backend')).resolves.toBe('cpu');
     const exported = parsePredictions(await exportCsv(page)).rows;
-    expect(exported.map((p) => p.row)).toEqual(Array.from({ length: 10_000 }, (_, i) => i + 1));
+    expect(exported.map((p) => p.row)).toEqual(Array.from({ length: 40_000 }, (_, i) => i + 1));
     expect(comparePredictions(exported, expected)).toEqual([]);
     await page.close();
   });

@@ -49,6 +49,8 @@ export function readyEngine(): Engine {
 }
 
 export const currentBackend = (): BackendName => engine?.backend ?? 'cpu';
+/** The backend the models are on now; null while none is (before prepare, or during a fallback). */
+export const loadedBackend = (): BackendName | null => engine?.backend ?? null;
 export const currentAttempts = (): BackendAttempt[] => engine?.attempts ?? [];
 export const currentStage1Path = () => (engine ? predictPath(engine.bundle.stage1) : null);
 

@@ -9,14 +9,17 @@ import { proxy, transfer, wrap, type Remote } from 'comlink';
 import { batchBuffers, type RecordBatch } from '../../src/lib/ingest/record-batch';
 import type { RowScores } from '../../src/lib/scoring/row-scores';
 import { messageOf } from '../../src/lib/util/errors';
-import type { EngineStep, ScoringWorkerApi, ScoringWorkerResult } from '../../src/shared/analysis-api';
+import type { BackendName, EngineStep, ScoringWorkerApi, ScoringWorkerResult } from '../../src/shared/analysis-api';
 import { backendLabel } from './backends';
-import { currentFaults, currentModelsGeneration, currentSource, readyEngine, scoreWithFallback } from './engine';
+import { currentFaults, currentModelsGeneration, currentSource, loadedBackend, readyEngine, scoreWithFallback } from './engine';
 
 interface ScoringWorker {
   worker: Worker;
+  backend: BackendName;
   api: Remote<ScoringWorkerApi>;
   inFlight: number;
+  /** Out of the pool: takes no new batch, and stops once those it holds have come back. */
+  retired: boolean;
   /** Rejects its calls in flight if the worker itself dies (a crash: the batch is lost, the run fails). */
   failCalls: Set<(error: Error) => void>;
 }
@@ -36,6 +39,14 @@ const keyNow = (size: number) => `${readyEngine().backend}|${currentModelsGenera
 export const poolWorkers = () => helpers.length + 1;
 export const poolNote = () => note;
 
+/** Takes `worker` out of the pool; the batches it holds still come back (scored, or handed back). */
+function retire(worker: ScoringWorker): void {
+  helpers = helpers.filter((h) => h !== worker);
+  worker.retired = true;
+  if (worker.inFlight === 0) worker.worker.terminate();
+}
+
+/** Stops `worker` now: the batches it holds are lost, so their calls reject. */
 function stop(worker: ScoringWorker, reason: string): void {
   worker.worker.terminate();
   for (const fail of worker.failCalls) fail(new Error(reason));
@@ -49,12 +60,13 @@ export function stopPool(): void {
 
 async function startScoringWorker(): Promise<ScoringWorker> {
   const worker = new Worker(new URL('../scoring.worker.ts', import.meta.url), { type: 'module' });
-  const helper: ScoringWorker = { worker, api: wrap<ScoringWorkerApi>(worker), inFlight: 0, failCalls: new Set() };
+  const backend = readyEngine().backend;
+  const helper: ScoringWorker = { worker, backend, api: wrap<ScoringWorkerApi>(worker), inFlight: 0, retired: false, failCalls: new Set() };
   worker.addEventListener('error', (event) => {
     event.preventDefault();
     stop(helper, `a scoring worker stopped: ${event.message || 'it could not be loaded'}`);
   });
-  const loading = helper.api.load({ backend: readyEngine().backend, faults: currentFaults() }, proxy(currentSource().read));
+  const loading = helper.api.load({ backend, faults: currentFaults() }, proxy(currentSource().read));
   try {
     // A worker that fails to load rejects through its error event, which `loading` alone would never hear.
     await new Promise<void>((resolve, reject) => {
@@ -97,18 +109,26 @@ function scoreOn(helper: ScoringWorker, batch: RecordBatch): Promise<ScoringWork
   });
 }
 
-const scoreHere = (batch: RecordBatch, step: (s: EngineStep) => void): Promise<RowScores> => scoreWithFallback(batch, step);
+/** The analysis worker's own batches, one at a time: a fallback (engine swapped out) must not see another start. */
+let hereTurn: Promise<unknown> = Promise.resolve();
+
+function scoreHere(batch: RecordBatch, step: (s: EngineStep) => void): Promise<RowScores> {
+  const scored = hereTurn.then(() => scoreWithFallback(batch, step));
+  hereTurn = scored.catch(() => undefined);
+  return scored;
+}
 
 /**
  * Scores `batch` on the least busy scoring worker, or here when all are busy. The batch's buffers
  * may be transferred: read what else is needed from it first.
  */
 export async function scoreOnPool(batch: RecordBatch, step: (s: EngineStep) => void): Promise<RowScores> {
-  const engine = readyEngine();
-  if (helpers.length > 0 && !startedFor.startsWith(`${engine.backend}|${currentModelsGeneration()}|`)) {
+  // Null while the analysis worker falls back (its engine is being replaced).
+  const backend = loadedBackend();
+  if (helpers.length > 0 && (backend === null || !startedFor.startsWith(`${backend}|${currentModelsGeneration()}|`))) {
     // The analysis worker has fallen back to another backend: the scoring workers' scores would not match.
-    note = `the scoring workers stopped when ${backendLabel(engine.backend)} took over; scoring with 1`;
-    for (const h of [...helpers]) stop(h, note);
+    note = `the scoring workers stopped when the analysis worker moved off ${backendLabel(helpers[0].backend)}; scoring with 1`;
+    for (const h of [...helpers]) retire(h);
   }
   const helper = helpers.reduce<ScoringWorker | null>((best, h) => (!best || h.inFlight < best.inFlight ? h : best), null);
   // The analysis worker scores only when every scoring worker has its queue full: it also reads the file.
@@ -119,11 +139,11 @@ export async function scoreOnPool(batch: RecordBatch, step: (s: EngineStep) => v
     result = await scoreOn(helper, batch);
   } finally {
     helper.inFlight--;
+    if (helper.retired && helper.inFlight === 0) helper.worker.terminate();
   }
   if (result.ok) return result.scores;
-  const backend = backendLabel(engine.backend);
-  stop(helper, result.reason);
-  note = `a scoring worker's ${backend} failed (${result.reason}); scoring with ${poolWorkers()}`;
-  step({ kind: 'backend-failed', backend: engine.backend, reason: `in a scoring worker: ${result.reason}` });
+  retire(helper);
+  note = `a scoring worker's ${backendLabel(helper.backend)} failed (${result.reason}); scoring with ${poolWorkers()}`;
+  step({ kind: 'backend-failed', backend: helper.backend, reason: `in a scoring worker: ${result.reason}` });
   return scoreHere(result.batch, step);
 }
