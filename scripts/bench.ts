@@ -32,7 +32,7 @@ import type { Browser, CDPSession, Page } from 'playwright-core';
 import type { BenchAnalyseResult, BenchFineTuneResult, BenchParseResult, BenchPrepareResult } from '../src/ui/bench-hook';
 import { DEFAULT_FINE_TUNE_SETTINGS } from '../src/lib/training/fine-tune-settings';
 import { BACKENDS, BACKEND_LABELS, type BackendName } from '../src/shared/analysis-api';
-import { chooseFile, launchBrowser, waitForEngine, waitForRun } from '../test/e2e/browser';
+import { chooseFile, launchBrowser, openBenchPage, waitForEngine, waitForRun } from '../test/e2e/browser';
 import { seededRandom, syntheticRecords, toNslKddText } from '../test/fixtures/synthetic-records';
 import { loadModelsFromDir } from './lib/models-node';
 import { MODELS_DIR } from './lib/read-file';
@@ -164,19 +164,6 @@ async function generateMillionRows(dir: string): Promise<string> {
   return file;
 }
 
-/** A `?bench` page with a file input of its own (the app's state is not involved). */
-async function benchPage(browser: Browser, url: string): Promise<Page> {
-  const page = await browser.newPage();
-  await page.goto(`${url}?bench`);
-  await page.waitForFunction(() => window.__bench !== undefined);
-  await page.evaluate(() => {
-    const input = document.createElement('input');
-    input.type = 'file';
-    input.id = 'bench-file';
-    document.body.append(input);
-  });
-  return page;
-}
 
 /**
  * Samples the JS heap of the page and of its workers (through the browser's DevTools protocol;
@@ -241,7 +228,7 @@ interface AnalysisRow {
 }
 
 async function analyseOnBackend(browser: Browser, url: string, backend: BackendName, workers: number, files: { name: string; path: string }[]): Promise<AnalysisRow[]> {
-  const page = await benchPage(browser, url);
+  const page = await openBenchPage(browser, url);
   const rows: AnalysisRow[] = [];
   try {
     const prepared: BenchPrepareResult = await page.evaluate(([b, n]) => window.__bench!.prepare(b, n), [backend, workers] as const);
@@ -344,7 +331,7 @@ function printAnalysis(analysis: AnalysisRow[]): void {
 }
 
 async function parseOnly(browser: Browser, url: string, files: string[]) {
-  const page = await benchPage(browser, url);
+  const page = await openBenchPage(browser, url);
   const parse = async (file: string): Promise<BenchParseResult> => {
     await page.setInputFiles('#bench-file', file);
     return page.evaluate(() => window.__bench!.parse((document.getElementById('bench-file') as HTMLInputElement).files![0]));
@@ -430,7 +417,7 @@ interface FineTuneRow {
 
 /** One epoch through the worker on a backend; a small probe first, so a slow backend is estimated, not run. */
 async function fineTuneOnBackend(browser: Browser, url: string, backend: BackendName, probeFile: string, file: string): Promise<FineTuneRow> {
-  const page = await benchPage(browser, url);
+  const page = await openBenchPage(browser, url);
   try {
     const prepared: BenchPrepareResult = await page.evaluate((b) => window.__bench!.prepare(b), backend);
     if (prepared.backend !== backend) return { backend, result: null, note: `unavailable: ${prepared.attempts.find((a) => a.backend === backend)?.reason ?? 'did not start'}` };
@@ -500,7 +487,7 @@ interface CaptureFigures {
  * the app reads a file) with the worker's peak heap; the first file (a warm-up) is not reported.
  */
 async function parseInWorker(browser: Browser, url: string, files: { name: string; path: string; packets: number }[], warmUp: string): Promise<WorkerParse[]> {
-  const page = await benchPage(browser, url);
+  const page = await openBenchPage(browser, url);
   const parse = async (file: string): Promise<BenchParseResult> => {
     await page.setInputFiles('#bench-file', file);
     return page.evaluate(() => window.__bench!.parse((document.getElementById('bench-file') as HTMLInputElement).files![0]));

@@ -10,7 +10,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { syntheticRecords, toNslKddText } from '../fixtures/synthetic-records';
-import { download, launchBrowser, openApp, parseFile, waitForEngine } from './browser';
+import { download, launchBrowser, openApp, openBenchPage, parseFile, waitForEngine } from './browser';
 import { comparePredictions, parsePredictions, predictWithCli, type Prediction } from './predictions';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'tal-backends-'));
@@ -114,23 +114,15 @@ describe('models', () => {
 
 describe('memory', () => {
   it('leaves no tensors behind after a run', async () => {
-    const page = await browser.newPage();
+    const page = await openBenchPage(browser, inject('baseUrl'));
     try {
-      await page.goto(`${inject('baseUrl')}?bench`);
-      await page.waitForFunction(() => window.__bench !== undefined);
-      await page.evaluate(() => {
-        const input = document.createElement('input');
-        input.type = 'file';
-        input.id = 'memory-file';
-        document.body.append(input);
-      });
-      await page.setInputFiles('#memory-file', mediumFile);
+      await page.setInputFiles('#bench-file', mediumFile);
       await page.evaluate(() => window.__bench!.prepare('wasm'));
       const before = await page.evaluate(() => window.__bench!.memory());
       expect(before.stage1Path).toBe('fused-stage1'); // the generated WebAssembly SIMD kernel runs in the page's worker too
       const counts: number[] = [];
       for (let i = 0; i < 2; i++) {
-        const r = await page.evaluate(() => window.__bench!.analyse((document.getElementById('memory-file') as HTMLInputElement).files![0]));
+        const r = await page.evaluate(() => window.__bench!.analyse((document.getElementById('bench-file') as HTMLInputElement).files![0]));
         expect(r.rowsScored).toBe(10_000);
         counts.push(r.memory.numTensors);
       }

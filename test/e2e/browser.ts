@@ -41,6 +41,20 @@ export async function openApp(browser: Browser, baseUrl: string, query = '?backe
   return { page, errors };
 }
 
+/** A `?bench` page with a file input of its own, id `bench-file` (the app's state is not involved). */
+export async function openBenchPage(browser: Browser, baseUrl: string): Promise<Page> {
+  const page = await browser.newPage();
+  await page.goto(`${baseUrl}?bench`);
+  await page.waitForFunction(() => window.__bench !== undefined);
+  await page.evaluate(() => {
+    const input = document.createElement('input');
+    input.type = 'file';
+    input.id = 'bench-file';
+    document.body.append(input);
+  });
+  return page;
+}
+
 export type UploadContent = string | Buffer;
 
 async function currentRun(page: Page): Promise<number> {

@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { FEATURES } from '../../src/lib/schema/schema';
 import { seededRandom, syntheticRecords, toHeaderCsv, toNslKddText } from '../fixtures/synthetic-records';
-import { countIn, download, launchBrowser, openApp, parseFile, readCategoryCounts, readSummary } from './browser';
+import { countIn, download, launchBrowser, openApp, openBenchPage, parseFile, readCategoryCounts, readSummary } from './browser';
 import { comparePredictions, parsePredictions, predictWithCli } from './predictions';
 
 const ALL_COLUMNS = [...FEATURES.map((f) => f.name), 'label', 'difficulty'];
@@ -206,19 +206,11 @@ describe('batches transferred to the page', () => {
     const lines = recordLines(20_000, 20);
     lines[99] = lines[99].replace(/,[^,]*$/, ''); // row 100: 42 fields
     lines[15_000] = withField(lines[15_000], 'duration', '-3'); // row 15,001: negative
-    const benchPage = await browser.newPage();
+    const benchPage = await openBenchPage(browser, inject('baseUrl'));
     try {
-      await benchPage.goto(`${inject('baseUrl')}?bench`);
-      await benchPage.waitForFunction(() => window.__bench !== undefined);
-      await benchPage.evaluate(() => {
-        const input = document.createElement('input');
-        input.type = 'file';
-        input.id = 'batch-file';
-        document.body.append(input);
-      });
-      await benchPage.setInputFiles('#batch-file', { name: 'batches.txt', mimeType: 'text/plain', buffer: Buffer.from(`${lines.join('\n')}\n`) });
+      await benchPage.setInputFiles('#bench-file', { name: 'batches.txt', mimeType: 'text/plain', buffer: Buffer.from(`${lines.join('\n')}\n`) });
       const result = await benchPage.evaluate(() =>
-        window.__bench!.parse((document.getElementById('batch-file') as HTMLInputElement).files![0], { batches: true, keepRowNumbers: true }),
+        window.__bench!.parse((document.getElementById('bench-file') as HTMLInputElement).files![0], { batches: true, keepRowNumbers: true }),
       );
       expect(result.rowsAccepted).toBe(19_998);
       expect(result.batchRows).toBe(19_998);

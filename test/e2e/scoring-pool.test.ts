@@ -11,7 +11,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { syntheticRecords, toNslKddText } from '../fixtures/synthetic-records';
-import { chooseFile, countIn, download, launchBrowser, openApp, parseFile, waitForEngine, waitForRun } from './browser';
+import { chooseFile, countIn, download, launchBrowser, openApp, openBenchPage, parseFile, waitForEngine, waitForRun } from './browser';
 import { repoRoot } from './global-setup';
 import { comparePredictions, parsePredictions, predictWithCli } from './predictions';
 
@@ -69,21 +69,13 @@ describe('scoring pool', () => {
   });
 
   it('the bench hook scores with the pool asked for, and a run leaves no tensors behind', async () => {
-    const page = await browser.newPage();
+    const page = await openBenchPage(browser, inject('baseUrl'));
     try {
-      await page.goto(`${inject('baseUrl')}?bench`);
-      await page.waitForFunction(() => window.__bench !== undefined);
-      await page.evaluate(() => {
-        const input = document.createElement('input');
-        input.type = 'file';
-        input.id = 'pool-file';
-        document.body.append(input);
-      });
-      await page.setInputFiles('#pool-file', mediumFile);
+      await page.setInputFiles('#bench-file', mediumFile);
       for (const workers of [2, 1]) {
         await page.evaluate((n) => window.__bench!.prepare('wasm', n), workers);
         const before = await page.evaluate(() => window.__bench!.memory());
-        const r = await page.evaluate(() => window.__bench!.analyse((document.getElementById('pool-file') as HTMLInputElement).files![0]));
+        const r = await page.evaluate(() => window.__bench!.analyse((document.getElementById('bench-file') as HTMLInputElement).files![0]));
         expect({ workers: r.workers, poolNote: r.poolNote, rowsScored: r.rowsScored, backend: r.backend }).toEqual({ workers, poolNote: null, rowsScored: 10_000, backend: 'wasm' });
         expect(r.memory.numTensors).toBe(before.numTensors);
       }
