@@ -5,6 +5,7 @@
 import type { ProxyMarked } from 'comlink';
 import type { ReadProgress } from '../lib/ingest/record-source';
 import type { RocPoints } from '../lib/metrics/roc-points';
+import type { PredictRoute } from '../lib/models/predict-matrix';
 import type { IdentityColumns } from '../lib/ingest/record-identity';
 import type { ParseSummary } from '../lib/ingest/summary';
 import type { RecordBatch } from '../lib/ingest/record-batch';
@@ -252,7 +253,7 @@ export interface EngineMemory {
   numBytes: number;
   backend: string | null;
   /** How stage 1 runs on that backend: the fused WebAssembly SIMD kernel (wasm, cpu) or the layers model; null before the models load. */
-  stage1Path: 'fused-stage1' | 'layers' | null;
+  stage1Path: PredictRoute | null;
 }
 
 export type { FineTuneSettings, FineTuneProgress, FineTuneMetrics, GuardVerdict, BaselineFigures, BaselineRecordCounts };

@@ -5,7 +5,7 @@
 import { disposeModelBundle, validateManifest, type ModelBundle, type ModelManifest } from '../../src/lib/models/model-bundle';
 import type { RecordBatch } from '../../src/lib/ingest/record-batch';
 import { scoreAllRows } from '../../src/lib/scoring/score-all-rows';
-import { predictPath } from '../../src/lib/models/predict-matrix';
+import { predictRoute } from '../../src/lib/models/predict-matrix';
 import { messageOf } from '../../src/lib/util/errors';
 import {
   BACKENDS,
@@ -52,7 +52,7 @@ export const currentBackend = (): BackendName => engine?.backend ?? 'cpu';
 /** The backend the models are on now; null while none is (before prepare, or during a fallback). */
 export const loadedBackend = (): BackendName | null => engine?.backend ?? null;
 export const currentAttempts = (): BackendAttempt[] => engine?.attempts ?? [];
-export const currentStage1Path = () => (engine ? predictPath(engine.bundle.stage1) : null);
+export const currentStage1Path = () => (engine ? predictRoute(engine.bundle.stage1) : null);
 
 /** What the page shows of a model set; `source` names the library version it is. */
 export function modelInfo(m: ModelManifest, from: ModelSource = source): ModelInfo {

@@ -42,15 +42,6 @@ export function predictRoute(model: tf.LayersModel): PredictRoute {
   return fusedRun(model) ? structure(model)!.kind : 'layers';
 }
 
-/**
- * predictRoute narrowed to stage 1's two routes (the worker's memory() report is typed so); any
- * other fused route reads 'layers' here. Use predictRoute.
- * @deprecated once the worker reports predictRoute.
- */
-export function predictPath(model: tf.LayersModel): 'fused-stage1' | 'layers' {
-  return predictRoute(model) === 'fused-stage1' ? 'fused-stage1' : 'layers';
-}
-
 export async function predictMatrix(model: tf.LayersModel, x: Float32Array, rows: number, width: number, batch = 8192): Promise<Float32Array> {
   const run = fusedRun(model);
   if (run) return predictBatches(x, rows, width, outputCount(model), batch, run);

@@ -144,8 +144,7 @@ export async function learnBaseline(
   throwIfAborted(signal);
   // Contamination: the records a forest fitted on the whole baseline isolates most easily are the
   // likeliest attacks; they neither teach "normal" nor count as false positives.
-  const forestOptions = { trees: bundle.forest.trees, sampleSize: bundle.forest.sampleSize, seed: s.seed };
-  const screen = fitIsolationForest(x, all.rowCount, width, forestOptions);
+  const screen = fitIsolationForest(x, all.rowCount, width, forestOptions(bundle, s));
   const setAside = mostAnomalous(scoreIsolationForest(screen, x, all.rowCount, width), s.contamination);
   const usable = (rows: readonly number[]) => rows.filter((i) => !setAside.has(i));
 
@@ -153,13 +152,14 @@ export async function learnBaseline(
   // by models that never saw it, then the final models learn from every capture).
   const crossFit = s.calibration === 'cross-fit' && input.sources.length >= 3 && all.rowCount <= s.crossFitMaxRecords;
   const holdout = crossFit ? null : baselineHoldout(sourceOf, input.sources.length, s.calibrationFraction, s.calibration === 'cross-fit' ? 'by-source' : s.calibration, s.seed);
+  const everyRecord = Array.from({ length: all.rowCount }, (_, i) => i);
   const rounds = crossFit
     ? captureFolds(sourceOf, input.sources.length, Math.min(s.crossFitFolds, input.sources.length), s.seed).map((fold) => {
       const held = new Set(fold);
-      return { training: usable(Array.from({ length: all.rowCount }, (_, i) => i).filter((i) => !held.has(i))), calibration: usable(fold) };
+      return { training: usable(everyRecord.filter((i) => !held.has(i))), calibration: usable(fold) };
     })
     : [{ training: usable(holdout!.training), calibration: usable(holdout!.calibration) }];
-  const finalTraining = crossFit ? usable(Array.from({ length: all.rowCount }, (_, i) => i)) : rounds[0].training;
+  const finalTraining = crossFit ? usable(everyRecord) : rounds[0].training;
   const calibration = rounds.flatMap((r) => r.calibration);
   if (rounds.some((r) => r.training.length < 10) || calibration.length < 10) throw new Error('The baseline is too small to hold out records for calibration: give it more traffic.');
   const xCal = gatherRows(x, calibration, width);
@@ -270,6 +270,9 @@ export async function learnBaseline(
   }
 }
 
+/** The pretrained forest's size, the run's seed: every forest of a baseline is fitted alike. */
+const forestOptions = (bundle: ModelBundle, s: LearnBaselineSettings) => ({ trees: bundle.forest.trees, sampleSize: bundle.forest.sampleSize, seed: s.seed });
+
 interface AdaptedModels {
   stage1: tf.LayersModel;
   forest: IsolationForestModel;
@@ -298,7 +301,7 @@ async function trainAdapted(
   if (round) await onProgress?.({ phase: 'forest', round });
   throwIfAborted(signal);
   const xTrain = gatherRows(x, training, width);
-  const forest = fitIsolationForest(xTrain, training.length, width, { trees: bundle.forest.trees, sampleSize: bundle.forest.sampleSize, seed: s.seed });
+  const forest = fitIsolationForest(xTrain, training.length, width, forestOptions(bundle, s));
 
   // Stage 1: a seeded sample bounds the time on large baselines.
   const normal = training.length > s.maxTrainingRecords

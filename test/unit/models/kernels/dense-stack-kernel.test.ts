@@ -16,20 +16,9 @@ import { buildStage2Model } from '../../../../src/lib/models/stage2-cnn';
 import { scoreIsolationForest } from '../../../../src/lib/models/isolation-forest';
 import { predictMatrix, predictMatrixLayers, predictRoute } from '../../../../src/lib/models/predict-matrix';
 import { hybridInput } from '../../../../src/lib/scoring/pipeline';
+import { inputs, maxDiff, randomise, spread } from '../../../fixtures/kernel-comparison';
 
 const TOLERANCE = 1e-5;
-
-function inputs(rows: number, width: number, seed: number): Float32Array {
-  let s = seed >>> 0;
-  const next = () => ((s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32);
-  return Float32Array.from({ length: rows * width }, () => (next() < 0.33 ? 0 : next()));
-}
-
-function randomise(model: tf.LayersModel, scale: number, seed: number): void {
-  const ws = model.getWeights().map((w, i) => tf.randomNormal(w.shape, 0, scale, 'float32', seed + i));
-  model.setWeights(ws);
-  tf.dispose(ws);
-}
 
 /** Input[inputs] → Dense(relu) per hidden width → Dense(last, `activation`), a dropout after the first. */
 function stack(inputCount: number, hidden: number[], last: number, activation: 'sigmoid' | 'softmax' | 'relu' = 'sigmoid', useBias = true): tf.LayersModel {
@@ -42,8 +31,6 @@ function stack(inputCount: number, hidden: number[], last: number, activation: '
   return tf.sequential({ layers });
 }
 
-const maxDiff = (a: Float32Array, b: Float32Array) => a.reduce((m, v, i) => Math.max(m, Math.abs(v - b[i])), 0);
-const spread = (a: Float32Array) => Math.max(...a) - Math.min(...a);
 
 const SHAPES = [
   { name: 'the shipped hybrid (126 → 64 → 32 → 1)', build: () => buildHybridDnn({ inputCount: 126, seed: 3 }), width: 126, scale: 0.3 },

@@ -11,26 +11,10 @@ import { initTfNode } from '../../../../scripts/lib/tf-node';
 import { loadModelsFromDir } from '../../../../scripts/lib/models-node';
 import { DEFAULT_DATA_DIR, MODELS_DIR, readCsvFile } from '../../../../scripts/lib/read-file';
 import { buildStage1Model } from '../../../../src/lib/models/stage1-cnn-lstm';
-import { predictMatrix, predictMatrixLayers, predictPath, predictRoute } from '../../../../src/lib/models/predict-matrix';
+import { predictMatrix, predictMatrixLayers, predictRoute } from '../../../../src/lib/models/predict-matrix';
+import { inputs, maxDiff, randomise, spread } from '../../../fixtures/kernel-comparison';
 
 const TOLERANCE = 1e-5;
-
-/** Deterministic inputs like preprocessed features: values in [0, 1], a third of them 0. */
-function inputs(rows: number, width: number, seed: number): Float32Array {
-  let s = seed >>> 0;
-  const next = () => ((s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32);
-  return Float32Array.from({ length: rows * width }, () => (next() < 0.33 ? 0 : next()));
-}
-
-/** Random normal weights of standard deviation `scale` (larger than glorot's: gates saturate too). */
-function randomise(model: tf.LayersModel, scale: number, seed: number): void {
-  const ws = model.getWeights().map((w, i) => tf.randomNormal(w.shape, 0, scale, 'float32', seed + i));
-  model.setWeights(ws);
-  tf.dispose(ws);
-}
-
-const maxDiff = (a: Float32Array, b: Float32Array) => a.reduce((m, v, i) => Math.max(m, Math.abs(v - b[i])), 0);
-const spread = (a: Float32Array) => Math.max(...a) - Math.min(...a);
 
 const SHAPES = [
   { name: 'the shipped shape (125 → 25×16 → 5×32 → LSTM 32)', featureCount: 125, kernel: 5, convFilters: [16, 32] as [number, number], lstmUnits: 32, scale: 0.5 },
@@ -48,7 +32,7 @@ for (const backend of ['wasm', 'cpu'] as const) {
       it(`equals the layers model within 1e-5: ${shape.name}`, async () => {
         const model = buildStage1Model({ ...shape, seed: 7 });
         randomise(model, shape.scale, 11);
-        expect(predictPath(model)).toBe('fused-stage1');
+        expect(predictRoute(model)).toBe('fused-stage1');
         // 2,500 rows: past the kernel's 2,048-row chunk; batch 1,000: three tensor batches, the last short.
         const rows = 2500;
         const x = inputs(rows, shape.featureCount, 3);
@@ -100,7 +84,7 @@ describe('the shipped stage 1 on all of KDDTest+ (wasm)', () => {
     const width = bundle.preprocessor.featureCount;
     const x = bundle.preprocessor.transform(batch);
     expect(batch.rowCount).toBe(22544);
-    expect(predictPath(bundle.stage1)).toBe('fused-stage1');
+    expect(predictRoute(bundle.stage1)).toBe('fused-stage1');
     expect(predictRoute(bundle.stage2)).toBe('fused-dense-stack');
     expect(predictRoute(bundle.hybrid)).toBe('fused-dense-stack');
     const fused = await predictMatrix(bundle.stage1, x, batch.rowCount, width);
@@ -123,7 +107,7 @@ describe('fallback to the layers model', () => {
     // Dims no other test compiles, so the kernel is built (and validated) here, under the mock.
     const model = buildStage1Model({ featureCount: 24, kernel: 2, convFilters: [4, 8], lstmUnits: 8, seed: 4 });
     const validate = vi.spyOn(WebAssembly, 'validate').mockReturnValue(false);
-    expect(predictPath(model)).toBe('layers');
+    expect(predictRoute(model)).toBe('layers');
     expect(validate).toHaveBeenCalled();
     const x = inputs(50, 24, 2);
     expect(await predictMatrix(model, x, 50, 24)).toEqual(await predictMatrixLayers(model, x, 50, 24));
@@ -133,7 +117,7 @@ describe('fallback to the layers model', () => {
   it('for dims the kernel does not take (units not a multiple of 4)', async () => {
     await initTfNode('wasm');
     const model = buildStage1Model({ featureCount: 36, kernel: 3, convFilters: [8, 12], lstmUnits: 6, seed: 4 });
-    expect(predictPath(model)).toBe('layers');
+    expect(predictRoute(model)).toBe('layers');
     const x = inputs(20, 36, 2);
     expect(await predictMatrix(model, x, 20, 36)).toEqual(await predictMatrixLayers(model, x, 20, 36));
     model.dispose();
