@@ -18,7 +18,8 @@ declare module 'vitest' {
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
-  const dist = path.join(repoRoot, 'dist');
+  // E2E_DIST: a build elsewhere (parallel work on one checkout builds into its own folder).
+  const dist = process.env.E2E_DIST ? path.resolve(process.env.E2E_DIST) : path.join(repoRoot, 'dist');
   if (!existsSync(path.join(dist, 'index.html'))) {
     throw new Error(`The e2e tests need a build, and ${dist}/index.html is missing: run \`npx vite build\` first (\`npm test\` does).`);
   }

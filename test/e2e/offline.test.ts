@@ -14,7 +14,8 @@ import { syntheticRecords, toNslKddText } from '../fixtures/synthetic-records';
 import { chooseFile, launchBrowser, openDemo, parseFile, readSummary, waitForRun } from './browser';
 import { repoRoot } from './global-setup';
 
-const dist = path.join(repoRoot, 'dist');
+// E2E_DIST: a build elsewhere (parallel work on one checkout builds into its own folder).
+const dist = process.env.E2E_DIST ? path.resolve(process.env.E2E_DIST) : path.join(repoRoot, 'dist');
 
 function filesUnder(dir: string, prefix = ''): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>

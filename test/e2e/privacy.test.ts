@@ -16,7 +16,8 @@ import { repoRoot } from './global-setup';
 import { syntheticRecords, toNslKddText } from '../fixtures/synthetic-records';
 import { parsePredictions } from './predictions';
 
-const dist = path.join(repoRoot, 'dist');
+// E2E_DIST: a build elsewhere (parallel work on one checkout builds into its own folder).
+const dist = process.env.E2E_DIST ? path.resolve(process.env.E2E_DIST) : path.join(repoRoot, 'dist');
 const testFile = path.join(process.env.NSL_KDD_DIR ?? path.resolve(repoRoot, '../shared/datasets/nsl-kdd'), 'KDDTest+.txt');
 
 function filesUnder(dir: string, prefix = ''): string[] {
