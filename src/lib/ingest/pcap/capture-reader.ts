@@ -10,7 +10,9 @@ import {
   BLOCK_SIMPLE_PACKET,
   BYTE_ORDER_MAGIC,
   MIN_BLOCK_LENGTH,
+  PCAPNG_MAJOR_VERSION,
   readInterfaceDescription,
+  SECTION_HEADER_FIXED_LENGTH,
   type PcapngInterface,
 } from './pcapng-format.ts';
 import { FILE_TRUNCATED_SKIP, SKIP_KIND } from './skip-reasons.ts';
@@ -81,6 +83,8 @@ export class CaptureReader {
   private truncatedFile = false;
   private corruptAt: number | null = null;
   private corruptReason = '';
+  /** pcapng section header blocks read so far (the next one is section `sections + 1`). */
+  private sections = 0;
 
   constructor(options: CaptureReaderOptions) {
     this.decoder = new FrameDecoder(
@@ -200,6 +204,16 @@ export class CaptureReader {
           if (magic === BYTE_ORDER_MAGIC) littleEndian = false;
           else if (magic === 0x4d3c2b1a) littleEndian = true;
           else return this.corrupt('pcapng section header without a byte-order magic');
+          if (available < SECTION_HEADER_FIXED_LENGTH) return SECTION_HEADER_FIXED_LENGTH;
+          // The layout of a section of another major version is unknown, its lengths included: the
+          // specification says a reader must not parse it, so the file is refused before its length is used.
+          const major = view.getUint16(offset + 12, littleEndian);
+          if (major !== PCAPNG_MAJOR_VERSION) {
+            const minor = view.getUint16(offset + 14, littleEndian);
+            throw new Error(
+              `pcapng section ${this.sections + 1} (at byte ${this.position}) is version ${major}.${minor}; only major version ${PCAPNG_MAJOR_VERSION} is defined, and a reader must not parse a section of a major version it does not know`,
+            );
+          }
         }
         const length = view.getUint32(offset + 4, littleEndian);
         if (length < MIN_BLOCK_LENGTH || length % 4 !== 0 || length > MAX_BLOCK_LENGTH) {
@@ -235,6 +249,7 @@ export class CaptureReader {
 
   private processBlock(bytes: Uint8Array, view: DataView, offset: number, length: number): void {
     if (view.getUint32(offset) === BLOCK_SECTION_HEADER) {
+      this.sections++;
       this.littleEndian = view.getUint32(offset + 8, false) !== BYTE_ORDER_MAGIC;
       if (this.firstByteOrder === null) this.firstByteOrder = this.littleEndian ? 'little' : 'big';
       this.interfaces = [];

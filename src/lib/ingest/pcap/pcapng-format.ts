@@ -9,6 +9,10 @@ export const BLOCK_SIMPLE_PACKET = 0x00000003;
 export const BLOCK_ENHANCED_PACKET = 0x00000006;
 export const BYTE_ORDER_MAGIC = 0x1a2b3c4d;
 export const MIN_BLOCK_LENGTH = 12;
+/** The only major version the specification defines (minor versions 0 and 2 read the same). */
+export const PCAPNG_MAJOR_VERSION = 1;
+/** Bytes of a section header block up to and including its version fields: type, length, magic, major, minor. */
+export const SECTION_HEADER_FIXED_LENGTH = 16;
 
 const OPTION_END = 0;
 const OPTION_IF_TSRESOL = 9;

@@ -81,6 +81,22 @@ describe('pcapng files', () => {
     expect(summary.skips).toEqual([{ kind: 'interface', reason: 'packet of interface 1, which no interface description block describes', count: 1, firstFrame: 3 }]);
   });
 
+  it('refuses a section of a major version other than 1, naming the section and its byte (the spec: a reader must not parse it)', () => {
+    const v1 = writePcapng([packet(1)], { interfaces: [{ linkType: 1 }] });
+    const refusal = (n: number, at: number, version: string) =>
+      `pcapng section ${n} (at byte ${at}) is version ${version}; only major version 1 is defined, and a reader must not parse a section of a major version it does not know`;
+    for (const bigEndian of [false, true]) {
+      const v2 = writePcapng([packet(2)], { interfaces: [{ linkType: 1 }], bigEndian, version: [2, 0] });
+      expect(() => readCapture(v2)).toThrow(refusal(1, 0, '2.0'));
+      // The second section: refused at its header, in whatever chunks the bytes come.
+      expect(() => readCapture(concatFiles(v1, v2))).toThrow(refusal(2, v1.length, '2.0'));
+      expect(() => readCapture(concatFiles(v1, v2), [v1.length + 13, 3])).toThrow(refusal(2, v1.length, '2.0'));
+    }
+    // Minor versions of version 1 (1.2 was written by old tools) are read.
+    expect(readCapture(writePcapng([packet(3)], { interfaces: [{ linkType: 1 }], version: [1, 2] })).summary.datagrams).toBe(1);
+    expect(() => readCapture(writePcapng([packet(3)], { interfaces: [{ linkType: 1 }], version: [0, 9] }))).toThrow(refusal(1, 0, '0.9'));
+  });
+
   it('stops at a block length that is not a multiple of 4 or under 12, counting it', () => {
     for (const bad of [13, 8]) {
       const file = writePcapng([packet(1), { rawBlock: { type: 0x0bad, body: new Uint8Array(8), lengthOverride: bad } }, packet(2)], { interfaces: [{ linkType: 1 }] });
