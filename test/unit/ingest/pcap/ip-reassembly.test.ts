@@ -46,6 +46,39 @@ describe('IPv4 reassembly', () => {
     expect(readCapture(writePcap([dup[0], dup[1], dup[1], dup[2]])).packets[0]).toMatchObject({ fragments: 4, wrongFragments: 2 });
   });
 
+  // teardrop.c's pair: a first fragment of the UDP header and 28 data bytes (more fragments), then a
+  // last fragment that starts at 24 and ends at 35, inside the first. Each fragment counts once per
+  // fault: both overlap, and the first ends past the end the last one gives (35): 3, as KDDTrain+'s
+  // teardrop rows carry.
+  const teardrop = (ts: number, id = 242) =>
+    fragmentIpv4(udp({ ts, src: '10.0.0.66', dst: '172.16.112.50', sport: 1024, dport: 3001, payload: 28, ipId: id }), [
+      { offset: 0, length: 36, more: true },
+      { offset: 24, length: 11, more: false },
+    ]);
+
+  it('reads a teardrop pair as one datagram as long as its first fragment, with 3 wrong fragments, in either order', () => {
+    const [first, last] = teardrop(1);
+    for (const frames of [[first, last], [last, first]]) {
+      const { packets, summary } = readCapture(writePcap(frames));
+      expect(summary).toMatchObject({ framesRead: 2, framesUsed: 2, framesSkipped: 0, datagrams: 1 });
+      // The UDP length (36) is the first fragment's: the datagram is read as far as any fragment reaches.
+      expect(packets[0]).toMatchObject({ protocol: 'udp', srcPort: 1024, dstPort: 3001, payloadLength: 28, fragments: 2, wrongFragments: 3 });
+    }
+    // The same attack repeated with the same identification: each pair completes its own datagram.
+    const { packets } = readCapture(writePcap([...teardrop(1), ...teardrop(2)]));
+    expect(packets.map((p) => p.wrongFragments)).toEqual([3, 3]);
+  });
+
+  it('counts a fragment with more to come that ends past the last fragment\'s end as wrong', () => {
+    // No overlap: [0, 16) and [24, 48) with more to come, [16, 24) last: the middle one passes 24.
+    const frames = fragmentIpv4(udp({ ts: 1, src: '10.0.0.1', dst: '10.0.0.2', sport: 7, dport: 9, payload: 40 }), [
+      { offset: 0, length: 16, more: true },
+      { offset: 24, length: 24, more: true },
+      { offset: 16, length: 8, more: false },
+    ]);
+    expect(readCapture(writePcap(frames)).packets[0]).toMatchObject({ fragments: 3, wrongFragments: 1, payloadLength: 40 });
+  });
+
   it('counts fragments reaching past 65,535 bytes as wrong (ping of death)', () => {
     const big = icmp({ ts: 1, src: '6.6.6.6', dst: '10.0.0.1', type: 8, code: 0, dataLength: 65520 - 8 });
     // 44 fragments of 1480 = 65120, then one of 400 ending at 65520: 20 + 65520 > 65535.
