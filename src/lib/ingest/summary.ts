@@ -1,5 +1,6 @@
 /**
- * The format-neutral summary of reading an input (ingest/index.ts readInput), and its parts. Pure types.
+ * The format-neutral summary of reading an input (ingest/index.ts readInput), and its parts: pure
+ * types, and the warning text the page and the command line both show.
  */
 import type { LabelOutcome } from '../schema/categories';
 import type { CategoricalFeature } from '../schema/schema';
@@ -43,6 +44,41 @@ export interface CaptureAccount {
   recordsCutByEnd: number;
   /** Which content features were computed from payloads (the others are 0). */
   contentFeatures: string;
+  /** The capture's time went backwards (packets stamped earlier than one before them); absent when it never did. */
+  timeWentBack?: TimeWentBack;
+}
+
+export interface TimeWentBack {
+  /** 1-based number of the first packet stamped earlier than a packet before it. */
+  firstPacket: number;
+  /** Seconds from the latest time before that packet back to its own. */
+  firstSecondsBack: number;
+  /** Packets stamped earlier than a packet before them. */
+  packets: number;
+  largestSecondsBack: number;
+  /** Of all packets, those dropped as exact duplicates of an earlier one (same time and bytes). */
+  duplicatesDropped: number;
+}
+
+const count = (n: number) => n.toLocaleString('en-US');
+const seconds = (s: number) => (s >= 10 ? `${count(Math.round(s))} s` : s >= 0.001 ? `${Number(s.toPrecision(3))} s` : `${Math.round(s * 1e6)} µs`);
+
+/**
+ * What to tell the user when a capture's time went backwards: where, how far, and what it does to the
+ * records (the 2-second and 100-connection windows follow records in start order).
+ */
+export function timeWentBackText(t: TimeWentBack): string {
+  const first = `The capture's time goes backwards at packet ${count(t.firstPacket)}, by ${seconds(t.firstSecondsBack)}`;
+  const more =
+    t.packets === 1
+      ? ''
+      : `; ${count(t.packets)} packets are stamped earlier than a packet before them (the largest step back ${seconds(t.largestSecondsBack)})`;
+  const duplicates =
+    t.duplicatesDropped === 0
+      ? ''
+      : `. ${count(t.duplicatesDropped)} packet${t.duplicatesDropped === 1 ? ' was an exact duplicate' : 's were exact duplicates'} of earlier ones (same time and bytes) and ${t.duplicatesDropped === 1 ? 'was' : 'were'} dropped, as editcap -D does`;
+  const rest = t.packets > t.duplicatesDropped ? '. The traffic features of records from packets out of time order (the 2-second and 100-connection windows) may count records they would not in time order' : '';
+  return `${first}${more}${duplicates}${rest}.`;
 }
 
 /**

@@ -15,7 +15,8 @@ import {
   SECTION_HEADER_FIXED_LENGTH,
   type PcapngInterface,
 } from './pcapng-format.ts';
-import { FILE_TRUNCATED_SKIP, SKIP_KIND } from './skip-reasons.ts';
+import { DUPLICATE_SKIP, FILE_TRUNCATED_SKIP, SKIP_KIND } from './skip-reasons.ts';
+import { PacketOrder, type TimeWentBack } from './packet-order.ts';
 import type { SkipCount } from './skip-tally.ts';
 import { pcapngTimestamp } from './timestamp.ts';
 
@@ -51,6 +52,8 @@ export interface CaptureSummary {
   truncatedFile: boolean;
   /** Byte offset where reading stopped at a corrupt length field; null when none. */
   corruptAt: number | null;
+  /** Frames stamped earlier than a frame before them (first, how far, how many); null when none. */
+  timeWentBack: TimeWentBack | null;
 }
 
 const DEFAULT_MAX_PENDING_FRAGMENT_BYTES = 16 * 1024 * 1024;
@@ -85,6 +88,7 @@ export class CaptureReader {
   private corruptReason = '';
   /** pcapng section header blocks read so far (the next one is section `sections + 1`). */
   private sections = 0;
+  private readonly order = new PacketOrder();
 
   constructor(options: CaptureReaderOptions) {
     this.decoder = new FrameDecoder(
@@ -169,6 +173,7 @@ export class CaptureReader {
       lastTs: d.lastTs,
       truncatedFile: this.truncatedFile,
       corruptAt: this.corruptAt,
+      timeWentBack: this.order.timeWentBack(),
     };
   }
 
@@ -233,7 +238,7 @@ export class CaptureReader {
       const fraction = view.getUint32(offset + 4, this.littleEndian);
       const ts = this.pcapUnitsPerSecond === 1e6 ? seconds + fraction / 1e6 : seconds + Math.round(fraction / 1000) / 1e6;
       const original = view.getUint32(offset + 12, this.littleEndian);
-      this.decoder.decode(bytes, view, offset + PCAP_RECORD_HEADER_LENGTH, captured, original, this.pcapLinkType, this.littleEndian, ts);
+      this.decodeFrame(bytes, view, offset + PCAP_RECORD_HEADER_LENGTH, captured, original, this.pcapLinkType, this.littleEndian, ts);
     } else if (this.state === 'pcapng-blocks') {
       this.processBlock(bytes, view, offset, length);
     } else if (this.state === 'pcap-header') {
@@ -280,7 +285,7 @@ export class CaptureReader {
         if (description === undefined) return this.decoder.skipFrame(noInterfaceSkip(id));
         const ts = pcapngTimestamp(view.getUint32(offset + 12, le), view.getUint32(offset + 16, le), description.resolution, description.offsetSeconds);
         this.lastPacketTs = ts;
-        this.decoder.decode(bytes, view, offset + 28, captured, view.getUint32(offset + 24, le), description.linkType, le, ts);
+        this.decodeFrame(bytes, view, offset + 28, captured, view.getUint32(offset + 24, le), description.linkType, le, ts);
         break;
       }
       case BLOCK_SIMPLE_PACKET: {
@@ -293,12 +298,27 @@ export class CaptureReader {
         if (description.snapLength > 0 && captured > description.snapLength) captured = description.snapLength;
         if (captured > length - 16) captured = length - 16;
         // No timestamp in a simple packet block: it takes the previous packet's.
-        this.decoder.decode(bytes, view, offset + 12, captured, original, description.linkType, le, this.lastPacketTs);
+        this.decodeFrame(bytes, view, offset + 12, captured, original, description.linkType, le, this.lastPacketTs);
         break;
       }
       default:
         break; // Name resolution, statistics, custom and unknown blocks: skipped by their length.
     }
+  }
+
+  /** A frame the container gave: an exact duplicate of an earlier one is counted and dropped, the others decoded. */
+  private decodeFrame(
+    bytes: Uint8Array,
+    view: DataView,
+    start: number,
+    captured: number,
+    original: number,
+    linkType: number,
+    littleEndian: boolean,
+    ts: number,
+  ): void {
+    if (this.order.check(this.decoder.framesRead + 1, ts, bytes, start, captured, original)) return this.decoder.skipFrame(DUPLICATE_SKIP);
+    this.decoder.decode(bytes, view, start, captured, original, linkType, littleEndian, ts);
   }
 
   private corruptBlock(type: number, length: number): void {

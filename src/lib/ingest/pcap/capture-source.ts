@@ -17,6 +17,7 @@ import { TrafficWindows } from '../traffic/traffic-windows';
 import type { ExtractedRecord } from '../connections/connection';
 import { CaptureReader, type CaptureSummary } from './capture-reader';
 import { detectCaptureFormat } from './capture-format';
+import { SKIP_KIND } from './skip-reasons';
 
 /** What the page and the README say of the content features (connections/content/ has the rules). */
 export const CONTENT_FEATURES_COMPUTED =
@@ -123,6 +124,9 @@ async function readCapture(input: IngestInput, options: ReadOptions): Promise<Pa
       truncatedFile: capture.truncatedFile,
       recordsCutByEnd: cutByEnd,
       contentFeatures: CONTENT_FEATURES_COMPUTED,
+      ...(capture.timeWentBack === null
+        ? {}
+        : { timeWentBack: { ...capture.timeWentBack, duplicatesDropped: capture.skips.find((s) => s.kind === SKIP_KIND.duplicate)?.count ?? 0 } }),
     },
   };
 }

@@ -16,6 +16,7 @@ export const SKIP_KIND = {
   fileTruncated: 'file-truncated',
   corrupt: 'corrupt',
   interface: 'interface',
+  duplicate: 'duplicate',
 } as const;
 
 function skip(kind: string, reason: string): PacketSkip {
@@ -128,3 +129,4 @@ export const FRAGMENT_TIMEOUT_SKIP = skip(SKIP_KIND.fragmentIncomplete, 'IP frag
 export const FRAGMENT_END_SKIP = skip(SKIP_KIND.fragmentIncomplete, 'IP fragment of a datagram never completed (capture ended)');
 export const FRAGMENT_MEMORY_SKIP = skip(SKIP_KIND.fragmentMemory, 'IP fragment dropped (reassembly memory limit)');
 export const FILE_TRUNCATED_SKIP = skip(SKIP_KIND.fileTruncated, 'the file ends inside a packet record');
+export const DUPLICATE_SKIP = skip(SKIP_KIND.duplicate, 'exact duplicate of an earlier packet (same time and bytes), dropped as editcap -D does');
