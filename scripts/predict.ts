@@ -1,31 +1,92 @@
 /**
- * npm run predict -- INPUT --out OUTPUT.csv [--models DIR | --model VERSION.json]
- * (--model: a version file from `npm run learn` or the page's model library export.)
- * Scores any input readInput() accepts (a CSV of records, a pcap / pcapng capture, a Zeek conn.log)
- * with the pipeline the browser runs; INPUT `-` reads standard input and writes each batch of records
- * as soon as it is scored (`tcpdump -w - | npm run predict -- - --out -`). Rejected rows are not in
- * the output; they go to stderr with their row numbers, then one summary line.
+ * npm run predict -- INPUT... --out OUTPUT.csv|- [--models DIR | --model VERSION.json]
+ * Scores any input readInput() accepts (a CSV of records, a pcap / pcapng capture, a Zeek conn.log;
+ * a folder: its captures and conn.logs) with the pipeline the browser runs; INPUT `-` reads standard
+ * input and writes each batch of records as soon as it is scored
+ * (`tcpdump -U -w - | npm run -s predict -- - --out -`); SIGINT / SIGTERM end it as the end of the
+ * stream would. Rejected rows are not in the output; they go to stderr with their row numbers, then
+ * one summary line per input. Several inputs: one output, a `file` column first and the identity
+ * columns always (empty for a CSV without them). Usage and exit statuses: --help.
  */
 import { initTfNode } from './lib/tf-node';
 import { loadModelsFromDir, loadModelsFromVersionFile } from './lib/models-node';
-import { CliOutput, openCliInput, runWithOutput } from './lib/cli-io';
-import { MODELS_DIR, parseArgs } from './lib/read-file';
-import { printSummary } from './lib/print-summary';
+import { CliOutput, exitStatus, expandInputs, forEachInput, stopOnSignals } from './lib/cli-io';
+import { EXIT, EXIT_HELP, modelVersionFile, modelsFolder, outputFile, parseCommandLine, usageError, type CommandSpec } from './lib/cli-options';
+import { MODELS_DIR } from './lib/read-file';
 import { resolve } from 'node:path';
-import { scoreBatch } from '../src/lib/scoring/pipeline';
-import { PREDICTIONS_HEADER, PREDICTIONS_WITH_IDENTITY_HEADER, predictionLines } from '../src/lib/scoring/predictions-csv';
+import type { RecordBatch } from '../src/lib/ingest/record-batch';
+import { scoreBatch, type ScoredBatch } from '../src/lib/scoring/pipeline';
+import { IDENTITY_COLUMNS } from '../src/lib/ingest/record-identity';
+import { PREDICTIONS_HEADER, PREDICTIONS_WITH_IDENTITY_HEADER, originalCsvField, predictionLines } from '../src/lib/scoring/predictions-csv';
 
-const { positional, options } = parseArgs(process.argv.slice(2));
-if (positional.length !== 1 || !options.has('out')) {
-  console.error('usage: npm run predict -- INPUT|- --out OUTPUT.csv|- [--models DIR | --model VERSION.json]');
-  process.exit(2);
+const PREDICT: CommandSpec = {
+  name: 'predict',
+  operands: 'INPUT...',
+  minOperands: 1,
+  required: ['out'],
+  about: [
+    'Scores connection records with the shipped models (or a learned version) and writes one line per',
+    'scored record: row,anomaly,score,category,category_score,if_score, then ts,orig_h,orig_p,resp_h,resp_p',
+    'for inputs that carry them. Rejected rows go to stderr with their row numbers, then a summary per input.',
+  ],
+  operandHelp: [
+    ['INPUT', 'a pcap / pcapng capture, a Zeek conn.log, or a CSV of records (its format read from its first bytes)'],
+    ['FOLDER', 'its captures and conn.logs (files directly in it, by name; others are listed as not read)'],
+    ['-', 'standard input, scored as records complete; SIGINT / SIGTERM end it as its end would'],
+  ],
+  options: [
+    { name: 'out', value: 'FILE|-', description: 'where the predictions go (- for standard output); checked before anything is read', check: outputFile },
+    { name: 'models', value: 'DIR', description: 'a folder of models (default: models/, the shipped set)', check: modelsFolder },
+    { name: 'model', value: 'FILE', description: 'a model version file (npm run learn --out, or the page\'s model library export)', check: modelVersionFile },
+  ],
+  more: [
+    'Several inputs: one output whose first column, file, names the input of each row (rows are numbered',
+    'within their input), with the identity columns always (empty for a CSV of records without them).',
+    'A refused input is named on stderr and skipped; the others are still scored.',
+    '',
+    'Live:  tcpdump -U -w - | npm run -s predict -- - --out -',
+    '       (-U: tcpdump writes each packet at once; -s: npm prints no banner into the CSV)',
+    'A reader that stops early (| head) ends predict quietly with status 0.',
+    '',
+    ...EXIT_HELP,
+    '130 / 143: stopped by SIGINT / SIGTERM before every file was read (what was read is written and',
+    'summarised); standard input ended by a signal is a normal end, status 0.',
+  ],
+};
+
+/**
+ * Something else that takes the scored rows: each batch as it is scored (with the input it came
+ * from), then once after the last input (--incidents is one). Added to `consumers` below from its option.
+ */
+interface ScoredRowsConsumer {
+  add(input: string, batch: RecordBatch, scored: ScoredBatch): void | Promise<void>;
+  finish(): void | Promise<void>;
 }
+
+const { operands, options } = parseCommandLine(PREDICT);
+if (options.has('model') && options.has('models')) usageError(PREDICT, '--model and --models both given: one model set is used (--model FILE: a version file; --models DIR: a folder of models)');
+const { inputs, problems } = expandInputs(operands);
+const outPath = options.get('out')!;
+if (outPath !== '-' && inputs.some((i) => i !== '-' && resolve(i) === resolve(outPath))) usageError(PREDICT, `--out ${outPath} is also an input: it would be overwritten`);
+const consumers: ScoredRowsConsumer[] = [];
+
+const stop = stopOnSignals();
 await initTfNode('wasm');
-const bundle = options.has('model') ? await loadModelsFromVersionFile(resolve(options.get('model')!)) : await loadModelsFromDir(resolve(options.get('models') ?? MODELS_DIR));
-const output = new CliOutput(options.get('out')!);
-await runWithOutput(output, async () => {
-  const { input, source, totalBytes, live } = await openCliInput(positional[0]);
-  let wroteHeader = false;
+const modelArg = options.get('model');
+const bundle = await (modelArg !== undefined ? loadModelsFromVersionFile(resolve(modelArg)) : loadModelsFromDir(resolve(options.get('models') ?? MODELS_DIR))).catch((error: Error) => {
+  console.error(`error: ${modelArg !== undefined ? `--model ${modelArg}` : `--models ${options.get('models') ?? MODELS_DIR}`}: ${error.message}`);
+  process.exit(EXIT.failed);
+});
+for (const problem of problems) console.error(`error: ${problem}`);
+
+const output = new CliOutput(outPath);
+const several = inputs.length > 1;
+/** Several inputs: the file column, and the identity columns on every line (empty where an input has none). */
+const NO_IDENTITY = ','.repeat(IDENTITY_COLUMNS.length);
+if (several) await output.write(`file,${PREDICTIONS_WITH_IDENTITY_HEADER}\n`);
+const run = await forEachInput(inputs, stop, async ({ name, input, source, totalBytes, live }) => {
+  let wroteHeader = several;
+  const file = originalCsvField(name) + ',';
   const summary = await source.read(input, {
     totalBytes,
     live,
@@ -35,10 +96,18 @@ await runWithOutput(output, async () => {
         wroteHeader = true;
       }
       const scored = await scoreBatch(bundle, batch);
-      await output.write(predictionLines(scored, batch.identity));
+      let lines = predictionLines(scored, batch.identity);
+      if (several) lines = lines.replace(/^(?=.)/gm, file).replace(/\n/g, batch.identity ? '\n' : `${NO_IDENTITY}\n`);
+      await output.write(lines);
+      for (const c of consumers) await c.add(name, batch, scored);
     },
   });
   if (!wroteHeader) await output.write((summary.hasIdentity ? PREDICTIONS_WITH_IDENTITY_HEADER : PREDICTIONS_HEADER) + '\n');
-  await output.close();
-  printSummary(summary, source.description);
+  return summary;
 });
+if (run.read === 0) output.abandon();
+else {
+  await output.close();
+  for (const c of consumers) await c.finish();
+}
+process.exit(problems.length > 0 ? Math.max(exitStatus(run, stop), EXIT.failed) : exitStatus(run, stop));

@@ -108,7 +108,7 @@ describe.skipIf(!haveCaptures)(`npm run extract / predict on captures (${haveCap
 
   it('extract refuses a CSV of records with exit code 1, a message, and no output file', () => {
     expect(extractCsv.code).toBe(1);
-    expect(extractCsv.stderr).toMatch(/^error: This is not a capture or a Zeek conn\.log/m);
+    expect(extractCsv.stderr).toMatch(/^error: \S*records\.csv: This is not a capture or a Zeek conn\.log/m);
     expect(extractCsv.stderr).toMatch(/npm run predict/);
     expect(existsSync(out.refused)).toBe(false);
   });

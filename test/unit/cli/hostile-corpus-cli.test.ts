@@ -61,7 +61,8 @@ describe('the hostile-input corpus through npm run predict', () => {
     it(`${c.name}: ${c.about}`, async () => {
       const { code, stderr, output } = await predict(c.name);
       if ('error' in expected) {
-        expect(stderr).toEqual([`error: ${expected.error}`]);
+        // The command line names the file before the problem (several inputs may be given).
+        expect(stderr).toEqual([`error: ${paths.get(c.name)}: ${expected.error}`]);
         expect(code).toBe(1);
         expect(existsSync(output)).toBe(false);
         return;
