@@ -21,7 +21,7 @@
  *     cpu, and the layers model's profile (scripts/lib/bench-cli.ts, bench-stage1.ts).
  *     `npm run bench -- --cli-only` runs this part alone, without the browser or the build.
  * Data: NSL_KDD_DIR or ../shared/datasets/nsl-kdd. The 1M file and the captures are generated in a temp
- * folder (test/fixtures/synthetic-records.ts, test/fixtures/capture-writer.ts) and deleted at the end.
+ * folder (test/fixtures/synthetic-records.ts, src/lib/capture-writer/capture-writer.ts) and deleted at the end.
  */
 import { once } from 'node:events';
 import { createWriteStream, existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';

@@ -3,10 +3,10 @@
  * use a web server, a DNS resolver, a mail server and an FTP server for four minutes; meanwhile one
  * outside host runs a SYN port scan of the mail server, a SYN flood from spoofed sources hits the web
  * server, and the attacker guesses FTP passwords. The packets are built with the capture writer the
- * tests use (test/fixtures/capture-writer.ts), so the demo goes through the reader exactly as the
+ * tests use (src/lib/capture-writer/capture-writer.ts), so the demo goes through the reader exactly as the
  * tests' captures do. Seeded: the same seed gives the same bytes.
  */
-import { tcp, tcpSession, udp, writePcap, type Frame } from '../../test/fixtures/capture-writer';
+import { tcp, tcpSession, udp, writePcap, type Frame } from '../../src/lib/capture-writer/capture-writer';
 
 export type DemoScenario = 'normal' | 'port-scan' | 'syn-flood' | 'password-guessing';
 export const DEMO_SCENARIOS: readonly DemoScenario[] = ['normal', 'port-scan', 'syn-flood', 'password-guessing'];

@@ -6,11 +6,11 @@
  *    a SYN scan (8 ports, answered by RST/ACK);
  *  - 'small': the same hosts with no data at all (handshake + RST, bare DNS, scan): 60-byte frames,
  *    for packets/s.
- * The frames come from test/fixtures/capture-writer.ts (the tests' own builder).
+ * The frames come from src/lib/capture-writer/capture-writer.ts (the builder the tests use too).
  */
 import { once } from 'node:events';
 import { createWriteStream } from 'node:fs';
-import { icmp, payloadBytes, tcpSession, udp, writePcap, type Frame } from '../../test/fixtures/capture-writer';
+import { icmp, payloadBytes, tcpSession, udp, writePcap, type Frame } from '../../src/lib/capture-writer/capture-writer';
 
 export type CaptureMix = 'mixed' | 'small';
 

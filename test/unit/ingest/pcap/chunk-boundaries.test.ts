@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { arp, concatFiles, cutFile, fragmentIpv4, icmp, tcpSession, udp, writePcap, writePcapng, type Frame } from '../../../fixtures/capture-writer.ts';
+import { arp, concatFiles, cutFile, fragmentIpv4, icmp, tcpSession, udp, writePcap, writePcapng, type Frame } from '../../../../src/lib/capture-writer/capture-writer.ts';
 import { randomChunkSizes, readCapture } from './read-capture.ts';
 
 /** A small mixed capture: two sessions, DNS, a fragmented ping, ARP, a VLAN-tagged session. */

@@ -4,7 +4,7 @@
  * udp private SF src_bytes 28 wrong_fragment 3; pod icmp ecr_i SF src_bytes 1480 wrong_fragment 1).
  */
 import { describe, expect, it } from 'vitest';
-import { fragmentIpv4, icmp, udp, writePcap, type Frame } from '../../../fixtures/capture-writer.ts';
+import { fragmentIpv4, icmp, udp, writePcap, type Frame } from '../../../../src/lib/capture-writer/capture-writer.ts';
 import { CaptureExtraction } from '../../../../src/lib/ingest/pcap/capture-source.ts';
 import type { ExtractedRecord } from '../../../../src/lib/ingest/connections/connection.ts';
 

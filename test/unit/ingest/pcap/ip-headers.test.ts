@@ -11,7 +11,7 @@ import {
   udp,
   writePcap,
   type Frame,
-} from '../../../fixtures/capture-writer.ts';
+} from '../../../../src/lib/capture-writer/capture-writer.ts';
 import { readCapture, text } from './read-capture.ts';
 
 const skipOf = (frames: Frame[]) => readCapture(writePcap(frames)).summary.skips;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fragmentIpv4, fragmentIpv6, icmp, icmpv6, tcp, udp, writePcap } from '../../../fixtures/capture-writer.ts';
+import { fragmentIpv4, fragmentIpv6, icmp, icmpv6, tcp, udp, writePcap } from '../../../../src/lib/capture-writer/capture-writer.ts';
 import { readCapture } from './read-capture.ts';
 
 // A ping of 3072 data bytes: an ICMP message of 3080 bytes, sent as fragments of 1480, 1480 and 120.

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { tcp, udp, writePcap, writePcapng, type Frame } from '../../../fixtures/capture-writer.ts';
+import { tcp, udp, writePcap, writePcapng, type Frame } from '../../../../src/lib/capture-writer/capture-writer.ts';
 import { readCapture } from './read-capture.ts';
 
 const v4 = (o: Partial<Parameters<typeof tcp>[0]> = {}): Frame =>

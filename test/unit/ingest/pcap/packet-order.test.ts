@@ -4,7 +4,7 @@
  * capture holds its packets).
  */
 import { describe, expect, it } from 'vitest';
-import { tcpSession, udp, writePcap, writePcapng, type Frame } from '../../../fixtures/capture-writer.ts';
+import { tcpSession, udp, writePcap, writePcapng, type Frame } from '../../../../src/lib/capture-writer/capture-writer.ts';
 import { CaptureExtraction } from '../../../../src/lib/ingest/pcap/capture-source.ts';
 import { PacketOrder } from '../../../../src/lib/ingest/pcap/packet-order.ts';
 import { recordFields } from '../../../../src/lib/ingest/extracted-batches.ts';

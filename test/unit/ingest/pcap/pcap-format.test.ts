@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { detectCaptureFormat } from '../../../../src/lib/ingest/pcap/index.ts';
-import { arp, cutFile, etherFrame, icmp, tcp, udp, writePcap, type Frame } from '../../../fixtures/capture-writer.ts';
+import { arp, cutFile, etherFrame, icmp, tcp, udp, writePcap, type Frame } from '../../../../src/lib/capture-writer/capture-writer.ts';
 import { readCapture, text } from './read-capture.ts';
 
 const syn = (o: Partial<Parameters<typeof tcp>[0]> = {}): Frame =>

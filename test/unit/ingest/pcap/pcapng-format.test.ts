@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { concatFiles, cutFile, tcp, udp, writePcapng, type Frame } from '../../../fixtures/capture-writer.ts';
+import { concatFiles, cutFile, tcp, udp, writePcapng, type Frame } from '../../../../src/lib/capture-writer/capture-writer.ts';
 import { readCapture } from './read-capture.ts';
 
 const packet = (ts: number, o: Partial<Parameters<typeof udp>[0]> = {}): Frame =>

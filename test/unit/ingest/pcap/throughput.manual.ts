@@ -3,7 +3,7 @@
  * Writes a ~200 MB Ethernet pcap of mixed traffic (TCP sessions with data both ways, DNS, a fragmented
  * ping now and then; with `small`: handshakes and resets only, 60-byte frames, for packets/s), pushes it through a CaptureReader in 1 MiB chunks and prints MB/s and packets/s.
  */
-import { fragmentIpv4, icmp, tcpSession, udp, writePcap, type Frame } from '../../../fixtures/capture-writer.ts';
+import { fragmentIpv4, icmp, tcpSession, udp, writePcap, type Frame } from '../../../../src/lib/capture-writer/capture-writer.ts';
 import { CaptureReader } from '../../../../src/lib/ingest/pcap/index.ts';
 
 const targetBytes = Number(process.argv[2] ?? 200) * 1e6;
