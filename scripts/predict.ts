@@ -17,6 +17,7 @@ import { resolve } from 'node:path';
 import type { RecordBatch } from '../src/lib/ingest/record-batch';
 import { scoreBatch, type ScoredBatch } from '../src/lib/scoring/pipeline';
 import { IDENTITY_COLUMNS } from '../src/lib/ingest/record-identity';
+import { buildIncidents, flaggedOfBatch, incidentsNdjson, type FlaggedRecord } from '../src/lib/incidents';
 import { PREDICTIONS_HEADER, PREDICTIONS_WITH_IDENTITY_HEADER, originalCsvField, predictionLines } from '../src/lib/scoring/predictions-csv';
 
 const PREDICT: CommandSpec = {
@@ -38,6 +39,7 @@ const PREDICT: CommandSpec = {
     { name: 'out', value: 'FILE|-', description: 'where the predictions go (- for standard output); checked before anything is read', check: outputFile },
     { name: 'models', value: 'DIR', description: 'a folder of models (default: models/, the shipped set)', check: modelsFolder },
     { name: 'model', value: 'FILE', description: 'a model version file (npm run learn --out, or the page\'s model library export)', check: modelVersionFile },
+    { name: 'incidents', value: 'FILE|-', description: 'also write the incidents (flagged records grouped and named) as ECS alert documents, one JSON a line', check: outputFile },
   ],
   more: [
     'Several inputs: one output whose first column, file, names the input of each row (rows are numbered',
@@ -69,6 +71,38 @@ const { inputs, problems } = expandInputs(operands);
 const outPath = options.get('out')!;
 if (outPath !== '-' && inputs.some((i) => i !== '-' && resolve(i) === resolve(outPath))) usageError(PREDICT, `--out ${outPath} is also an input: it would be overwritten`);
 const consumers: ScoredRowsConsumer[] = [];
+const incidentsPath = options.get('incidents');
+if (incidentsPath !== undefined) {
+  if (incidentsPath === '-' && outPath === '-') usageError(PREDICT, '--incidents - and --out - both name standard output: write one of them to a file');
+  if (incidentsPath !== '-' && resolve(incidentsPath) === resolve(outPath)) usageError(PREDICT, '--incidents and --out name the same file');
+  if (incidentsPath !== '-' && inputs.some((i) => i !== '-' && resolve(i) === resolve(incidentsPath))) usageError(PREDICT, `--incidents ${incidentsPath} is also an input: it would be overwritten`);
+  consumers.push(incidentsWriter(incidentsPath));
+}
+
+/** --incidents: each input's flagged records, grouped into incidents once it has been read, as ECS NDJSON. */
+function incidentsWriter(path: string): ScoredRowsConsumer {
+  const flagged = new Map<string, { records: FlaggedRecord[]; offset: number }>();
+  return {
+    add(input, batch, scored) {
+      let entry = flagged.get(input);
+      if (!entry) flagged.set(input, (entry = { records: [], offset: 0 }));
+      for (const r of flaggedOfBatch(batch, scored, entry.offset)) entry.records.push(r);
+      entry.offset += scored.rowCount;
+    },
+    async finish() {
+      const now = new Date();
+      const out = new CliOutput(path);
+      let count = 0;
+      for (const [input, { records }] of flagged) {
+        const incidents = buildIncidents(records);
+        count += incidents.length;
+        await out.write(incidentsNdjson(incidents, { file: input, now }));
+      }
+      await out.close();
+      console.error(`${count} incident${count === 1 ? '' : 's'} written to ${path === '-' ? 'standard output' : path}`);
+    },
+  };
+}
 
 const stop = stopOnSignals();
 await initTfNode('wasm');
