@@ -21,7 +21,7 @@
  *     cpu, and the layers model's profile (scripts/lib/bench-cli.ts, bench-stage1.ts).
  *     `npm run bench -- --cli-only` runs this part alone, without the browser or the build.
  * Data: NSL_KDD_DIR or ../shared/datasets/nsl-kdd. The 1M file and the captures are generated in a temp
- * folder (test/fixtures/synthetic-records.ts, src/lib/capture-writer/capture-writer.ts) and deleted at the end.
+ * folder (scripts/lib/synthetic-records.ts, src/lib/capture-writer/capture-writer.ts) and deleted at the end.
  */
 import { once } from 'node:events';
 import { createWriteStream, existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -32,8 +32,9 @@ import type { Browser, CDPSession, Page } from 'playwright-core';
 import type { BenchAnalyseResult, BenchFineTuneResult, BenchParseResult, BenchPrepareResult } from '../src/ui/bench-hook';
 import { DEFAULT_FINE_TUNE_SETTINGS } from '../src/lib/training/fine-tune-settings';
 import { BACKENDS, BACKEND_LABELS, type BackendName } from '../src/shared/analysis-api';
-import { chooseFile, launchBrowser, openBenchPage, waitForEngine, waitForRun } from '../test/e2e/browser';
-import { seededRandom, syntheticRecords, toNslKddText } from '../test/fixtures/synthetic-records';
+import { chooseFile, launchBrowser, openBenchPage, waitForEngine, waitForRun } from './lib/browser';
+import { syntheticRecords, toNslKddText } from './lib/synthetic-records';
+import { createRng } from '../src/lib/util/random';
 import { loadModelsFromDir } from './lib/models-node';
 import { MODELS_DIR } from './lib/read-file';
 import { scoreFile } from './lib/score-file';
@@ -399,7 +400,7 @@ async function nodeWasm() {
 /** A seeded sample of KDDTrain+ lines (the worker holds out 20 % of them as validation). */
 function sampleTrainFile(dir: string, rows: number, seed: number): string {
   const lines = readFileSync(trainFile, 'utf8').trimEnd().split('\n');
-  const rnd = seededRandom(seed);
+  const rnd = createRng(seed);
   for (let i = lines.length - 1; i > lines.length - 1 - rows; i--) {
     const j = Math.floor(rnd() * (i + 1));
     [lines[i], lines[j]] = [lines[j], lines[i]];

@@ -1,12 +1,12 @@
 /**
  * npm run corpus -- DIR [NAME ...]
- * Writes the hostile-input corpus (test/fixtures/hostile-corpus.ts: empty, binary, UTF-16, ragged,
+ * Writes the hostile-input corpus (scripts/lib/hostile-corpus.ts: empty, binary, UTF-16, ragged,
  * huge, malicious… files) into DIR, to try by hand in the app or with `npm run predict`; prints what
  * each file is and what must happen to it.
  */
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { HOSTILE_CORPUS, writeCorpus } from '../test/fixtures/hostile-corpus';
+import { HOSTILE_CORPUS, writeCorpus } from './lib/hostile-corpus';
 
 const [dir, ...names] = process.argv.slice(2);
 if (dir === undefined) {

@@ -10,8 +10,8 @@ import { initTfNode } from './lib/tf-node';
 import { loadModelsFromDir } from './lib/models-node';
 import { MODELS_DIR } from './lib/read-file';
 import { DEFAULT_LEARN_BASELINE_SETTINGS, type LearnBaselineSettings } from '../src/lib/training/learn-baseline';
-import { describeSplit, measureSplit, readBenignCaptures, splitByCapture } from '../test/fixtures/baseline-measurement';
-import { ATTACK_KINDS } from '../test/fixtures/attack-captures';
+import { describeSplit, measureSplit, readBenignCaptures, splitByCapture } from './lib/baseline-measurement';
+import { ATTACK_KINDS } from './lib/attack-captures';
 
 /** The outer seeds of test/unit/training/learn-baseline.test.ts. */
 export const OUTER_SEEDS = [1, 2, 3];

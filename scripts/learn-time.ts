@@ -7,7 +7,7 @@ import { initTfNode } from './lib/tf-node';
 import { loadModelsFromDir } from './lib/models-node';
 import { MODELS_DIR } from './lib/read-file';
 import { DEFAULT_LEARN_BASELINE_SETTINGS, learnBaseline, type BaselineSource } from '../src/lib/training/learn-baseline';
-import { readBenignCaptures } from '../test/fixtures/baseline-measurement';
+import { readBenignCaptures } from './lib/baseline-measurement';
 import { selectRows } from '../src/lib/ingest/record-batch';
 
 const target = Number(process.argv[2] ?? 10_000);

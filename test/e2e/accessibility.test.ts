@@ -8,8 +8,8 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { syntheticRecords, toNslKddText } from '../fixtures/synthetic-records';
-import { chooseFile, launchBrowser, openApp, openDemo, waitForEngine, waitForRun } from './browser';
+import { syntheticRecords, toNslKddText } from '../../scripts/lib/synthetic-records';
+import { chooseFile, launchBrowser, openApp, openDemo, waitForEngine, waitForRun } from '../../scripts/lib/browser';
 
 const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 

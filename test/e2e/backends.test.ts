@@ -9,8 +9,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { syntheticRecords, toNslKddText } from '../fixtures/synthetic-records';
-import { download, launchBrowser, openApp, openBenchPage, parseFile, waitForEngine } from './browser';
+import { syntheticRecords, toNslKddText } from '../../scripts/lib/synthetic-records';
+import { download, launchBrowser, openApp, openBenchPage, parseFile, waitForEngine } from '../../scripts/lib/browser';
 import { comparePredictions, parsePredictions, predictWithCli, type Prediction } from './predictions';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'tal-backends-'));

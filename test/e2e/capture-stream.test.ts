@@ -8,7 +8,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { writeGeneratedCapture, type GeneratedCapture } from '../../scripts/lib/generated-capture';
-import { chooseFile, countIn, responsiveness, watchResponsiveness, launchBrowser, openApp, readSummary, waitForEngine, waitForRun } from './browser';
+import { chooseFile, countIn, responsiveness, watchResponsiveness, launchBrowser, openApp, readSummary, waitForEngine, waitForRun } from '../../scripts/lib/browser';
 
 const BYTES = 1 << 30;
 

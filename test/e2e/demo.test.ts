@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { NSL_KDD_LABEL_OF } from '../../scripts/lib/demo-files';
 import { DEMO_SCENARIOS, demoScenarioOf, type DemoScenario } from '../../scripts/lib/demo-traffic';
-import { download, launchBrowser, openApp, openDemo, readSummary, shownValue, waitForEngine } from './browser';
+import { download, launchBrowser, openApp, openDemo, readSummary, shownValue, waitForEngine } from '../../scripts/lib/browser';
 import { parsePredictions } from './predictions';
 
 let browser: Browser;

@@ -13,7 +13,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { ATTACK_CATEGORY } from '../../src/lib/schema/categories';
 import { labelledSample } from '../../scripts/lib/labelled-sample';
-import { download, LAUNCH_OPTIONS, parseFile, waitForEngine, waitForRun } from './browser';
+import { download, LAUNCH_OPTIONS, parseFile, waitForEngine, waitForRun } from '../../scripts/lib/browser';
 import { repoRoot } from './global-setup';
 import { parsePredictions } from './predictions';
 

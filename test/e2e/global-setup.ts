@@ -7,7 +7,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { TestProject } from 'vitest/node';
 import { startServer } from '../../scripts/serve';
-import { CHROMIUM_PATH } from './browser';
+import { CHROMIUM_PATH } from '../../scripts/lib/browser';
 
 declare module 'vitest' {
   export interface ProvidedContext {

@@ -1,5 +1,5 @@
 /**
- * Every file of the hostile-input corpus (test/fixtures/hostile-corpus.ts) through the page, one
+ * Every file of the hostile-input corpus (scripts/lib/hostile-corpus.ts) through the page, one
  * after the other in one tab: a refused file shows its one message in an alert; any other file shows
  * exactly the expected rejects and warnings, and its predictions equal `npm run predict`'s. Payloads
  * from the file render as text; the tab stays responsive through the 1M-row file.
@@ -9,8 +9,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { HOSTILE_CORPUS, MILLION_ROWS, XSS_PAYLOADS, writeCorpus } from '../fixtures/hostile-corpus';
-import { chooseFile, countIn, responsiveness, watchResponsiveness, download, launchBrowser, openApp, readSummary, waitForRun } from './browser';
+import { HOSTILE_CORPUS, MILLION_ROWS, XSS_PAYLOADS, writeCorpus } from '../../scripts/lib/hostile-corpus';
+import { chooseFile, countIn, responsiveness, watchResponsiveness, download, launchBrowser, openApp, readSummary, waitForRun } from '../../scripts/lib/browser';
 import { comparePredictions, parsePredictions, predictWithCli } from './predictions';
 
 let browser: Browser;

@@ -4,7 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, openApp, waitForEngine } from './browser';
+import { launchBrowser, openApp, waitForEngine } from '../../scripts/lib/browser';
 
 let browser: Browser;
 let page: Page;

@@ -9,7 +9,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { download, launchBrowser, openApp, parseFile, waitForEngine, waitForRun } from './browser';
+import { download, launchBrowser, openApp, parseFile, waitForEngine, waitForRun } from '../../scripts/lib/browser';
 import { repoRoot } from './global-setup';
 import { parsePredictions } from './predictions';
 

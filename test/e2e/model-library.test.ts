@@ -6,8 +6,8 @@
  */
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { syntheticRecords, toNslKddText } from '../fixtures/synthetic-records';
-import { download, launchBrowser, parseFile, waitForEngine, waitForRun } from './browser';
+import { syntheticRecords, toNslKddText } from '../../scripts/lib/synthetic-records';
+import { download, launchBrowser, parseFile, waitForEngine, waitForRun } from '../../scripts/lib/browser';
 import { parsePredictions } from './predictions';
 
 const small = { name: 'small.txt', content: toNslKddText(syntheticRecords(600, 31)) };

@@ -8,7 +8,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { ATTACK_CATEGORY } from '../../src/lib/schema/categories';
-import { syntheticRecords, toNslKddText } from '../fixtures/synthetic-records';
+import { syntheticRecords, toNslKddText } from '../../scripts/lib/synthetic-records';
 import {
   chooseFile,
   countIn,
@@ -22,7 +22,7 @@ import {
   shownValue,
   waitForEngine,
   waitForRun,
-} from './browser';
+} from '../../scripts/lib/browser';
 import { repoRoot } from './global-setup';
 import { aucOf, CLASSES, comparePredictions, countBinary, countFiveClass, figures, parsePredictions, predictWithCli, type Prediction } from './predictions';
 

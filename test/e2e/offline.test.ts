@@ -10,8 +10,8 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { startServer } from '../../scripts/serve';
-import { syntheticRecords, toNslKddText } from '../fixtures/synthetic-records';
-import { chooseFile, launchBrowser, openDemo, parseFile, readSummary, waitForRun } from './browser';
+import { syntheticRecords, toNslKddText } from '../../scripts/lib/synthetic-records';
+import { chooseFile, launchBrowser, openDemo, parseFile, readSummary, waitForRun } from '../../scripts/lib/browser';
 import { repoRoot } from './global-setup';
 
 // E2E_DIST: a build elsewhere (parallel work on one checkout builds into its own folder).

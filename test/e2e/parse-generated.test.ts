@@ -1,5 +1,5 @@
 /**
- * The real worker, through the page, on files generated from test/fixtures/synthetic-records.ts:
+ * The real worker, through the page, on files generated from scripts/lib/synthetic-records.ts:
  * header variants, line endings, and bad rows, with exact counts and row numbers; the rows that
  * are not rejected are all scored.
  */
@@ -9,8 +9,9 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { FEATURES } from '../../src/lib/schema/schema';
-import { seededRandom, syntheticRecords, toHeaderCsv, toNslKddText } from '../fixtures/synthetic-records';
-import { countIn, download, launchBrowser, openApp, openBenchPage, parseFile, readCategoryCounts, readSummary } from './browser';
+import { syntheticRecords, toHeaderCsv, toNslKddText } from '../../scripts/lib/synthetic-records';
+import { createRng } from '../../src/lib/util/random';
+import { countIn, download, launchBrowser, openApp, openBenchPage, parseFile, readCategoryCounts, readSummary } from '../../scripts/lib/browser';
 import { comparePredictions, parsePredictions, predictWithCli } from './predictions';
 
 const ALL_COLUMNS = [...FEATURES.map((f) => f.name), 'label', 'difficulty'];
@@ -33,7 +34,7 @@ function expectedCategoryCounts(labels: string[]): Record<string, number> {
 }
 
 function shuffled<T>(items: readonly T[], seed: number): T[] {
-  const rnd = seededRandom(seed);
+  const rnd = createRng(seed);
   const out = [...items];
   for (let i = out.length - 1; i > 0; i--) {
     const j = Math.floor(rnd() * (i + 1));

@@ -11,9 +11,9 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, BrowserContext, Page, Request } from 'playwright-core';
 import { CONTENT_SECURITY_POLICY } from '../../scripts/lib/csp';
-import { download, launchBrowser, parseFile, readSummary } from './browser';
+import { download, launchBrowser, parseFile, readSummary } from '../../scripts/lib/browser';
 import { repoRoot } from './global-setup';
-import { syntheticRecords, toNslKddText } from '../fixtures/synthetic-records';
+import { syntheticRecords, toNslKddText } from '../../scripts/lib/synthetic-records';
 import { parsePredictions } from './predictions';
 
 // E2E_DIST: a build elsewhere (parallel work on one checkout builds into its own folder).

@@ -10,8 +10,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { syntheticRecords, toNslKddText } from '../fixtures/synthetic-records';
-import { chooseFile, countIn, download, launchBrowser, openApp, openBenchPage, parseFile, waitForEngine, waitForRun } from './browser';
+import { syntheticRecords, toNslKddText } from '../../scripts/lib/synthetic-records';
+import { chooseFile, countIn, download, launchBrowser, openApp, openBenchPage, parseFile, waitForEngine, waitForRun } from '../../scripts/lib/browser';
 import { repoRoot } from './global-setup';
 import { comparePredictions, parsePredictions, predictWithCli } from './predictions';
 

@@ -10,7 +10,7 @@ import { createReadStream, existsSync, mkdtempSync, readFileSync, writeFileSync 
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { syntheticRecords, toNslKddText } from '../../fixtures/synthetic-records';
+import { syntheticRecords, toNslKddText } from '../../../scripts/lib/synthetic-records';
 
 const root = resolve(import.meta.dirname, '../../..');
 const capturesDir = resolve(root, '../shared/captures');

@@ -1,5 +1,5 @@
 /**
- * Every file of the hostile-input corpus (test/fixtures/hostile-corpus.ts) through `npm run predict`,
+ * Every file of the hostile-input corpus (scripts/lib/hostile-corpus.ts) through `npm run predict`,
  * as a user runs it: a refused file exits 1 with its one message and leaves no output; any other
  * file has exactly the expected rejects and warnings on stderr, and every other row scored once.
  * The same corpus goes through the browser in test/e2e/hostile-corpus.test.ts.
@@ -11,7 +11,7 @@ import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { promisify } from 'node:util';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { HOSTILE_CORPUS, writeCorpus } from '../../fixtures/hostile-corpus';
+import { HOSTILE_CORPUS, writeCorpus } from '../../../scripts/lib/hostile-corpus';
 
 const run = promisify(execFile);
 const root = resolve(import.meta.dirname, '../../..');

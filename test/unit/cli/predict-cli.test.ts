@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { syntheticRecords } from '../../fixtures/synthetic-records';
+import { syntheticRecords } from '../../../scripts/lib/synthetic-records';
 
 const run = promisify(execFile);
 const root = resolve(import.meta.dirname, '../../..');

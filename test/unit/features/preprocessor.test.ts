@@ -9,7 +9,7 @@ import {
 import { allocateBatch, type RecordBatch } from '../../../src/lib/ingest/record-batch.ts';
 import { RecordParser } from '../../../src/lib/ingest/csv/record-parser.ts';
 import { CATEGORICAL_COUNT, FEATURES, NUMERIC_COUNT, NUMERIC_FEATURES, SCHEMA_HASH, VOCABULARIES } from '../../../src/lib/schema/schema.ts';
-import { syntheticRecords } from '../../fixtures/synthetic-records.ts';
+import { syntheticRecords } from '../../../scripts/lib/synthetic-records.ts';
 
 // Positions in NUMERIC_FEATURES (the 41 features minus protocol_type, service, flag), by hand.
 const DURATION = 0;

@@ -12,7 +12,7 @@ import type { IngestInput } from '../../../src/lib/ingest/record-source';
 import type { RecordBatch } from '../../../src/lib/ingest/record-batch';
 import { CATEGORICAL_FEATURES, NUMERIC_FEATURES } from '../../../src/lib/schema/schema';
 import { arp, icmp, tcpSession, udp, writePcap, writePcapng, type Frame } from '../../../src/lib/capture-writer/capture-writer';
-import { syntheticRecords, toNslKddText } from '../../fixtures/synthetic-records';
+import { syntheticRecords, toNslKddText } from '../../../scripts/lib/synthetic-records';
 
 // ---------------------------------------------------------------------------------------------------
 // Helpers.

@@ -1,6 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import { aucTrapezoid, rocCurve } from '../../../src/lib/metrics/roc';
-import { seededRandom } from '../../fixtures/synthetic-records';
+import { createRng } from '../../../src/lib/util/random';
 
 /** O(n²) Mann–Whitney: share of (positive, negative) pairs ranked correctly, ties counting half. */
 function bruteForceAuc(labels: ArrayLike<number>, scores: ArrayLike<number>): number {
@@ -73,7 +73,7 @@ describe('rocCurve', () => {
 
   it('agrees with an O(n²) Mann–Whitney count on 400 seeded scores with heavy ties', () => {
     for (const seed of [1, 2, 3]) {
-      const random = seededRandom(seed);
+      const random = createRng(seed);
       const n = 400;
       const labels = new Int8Array(n);
       const scores = new Float64Array(n);
@@ -106,7 +106,7 @@ describe('rocCurve', () => {
   });
 
   it('handles 1,000,000 tied scores and matches a histogram Mann–Whitney count', () => {
-    const random = seededRandom(42);
+    const random = createRng(42);
     const n = 1_000_000;
     const levels = 100;
     const labels = new Uint8Array(n);

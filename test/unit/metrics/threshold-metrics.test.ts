@@ -3,10 +3,10 @@ import { describe, expect, it } from 'vitest';
 import { evaluate } from '../../../src/lib/metrics/evaluation';
 import type { ScoredRecords } from '../../../src/lib/scoring/scored-records';
 import { FLAGGED_BY_FOREST, FLAGGED_BY_HYBRID, FLAGGED_BY_STAGE1, viewAtThreshold } from '../../../src/lib/metrics/threshold-metrics';
-import { seededRandom } from '../../fixtures/synthetic-records';
+import { createRng } from '../../../src/lib/util/random';
 
 function randomRecords(n: number, seed: number): ScoredRecords {
-  const rnd = seededRandom(seed);
+  const rnd = createRng(seed);
   const trueCategory = Int8Array.from({ length: n }, () => Math.floor(rnd() * 6) - 1); // −1..4
   // Scores loosely follow the truth, so metrics are neither trivial nor perfect.
   const noisy = (c: number) => Math.min(1, Math.max(0, (c > 0 ? 0.6 : 0.35) + (rnd() - 0.5) * 0.8));

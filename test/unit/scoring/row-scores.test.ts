@@ -12,7 +12,7 @@ import { scoreBatch } from '../../../src/lib/scoring/pipeline';
 import { concatBatches, type RecordBatch } from '../../../src/lib/ingest/record-batch';
 import { decideAtThreshold } from '../../../src/lib/scoring/row-scores';
 import { scoreAllRows } from '../../../src/lib/scoring/score-all-rows';
-import { syntheticRecords, toNslKddText } from '../../fixtures/synthetic-records';
+import { syntheticRecords, toNslKddText } from '../../../scripts/lib/synthetic-records';
 
 describe('decideAtThreshold', () => {
   it('flags at score ≥ threshold and hides stage 2 on unflagged rows', () => {

@@ -16,7 +16,7 @@ import { DEFAULT_FINE_TUNE_SETTINGS, fineTune, type FineTuneProgress, type FineT
 import { predictMatrix } from '../../../src/lib/models/predict-matrix';
 import { modelToFiles } from '../../../src/lib/models/model-artifacts';
 import { sha256Hex } from '../../../src/lib/util/sha256';
-import { syntheticRecords, toNslKddText } from '../../fixtures/synthetic-records';
+import { syntheticRecords, toNslKddText } from '../../../scripts/lib/synthetic-records';
 
 let bundle: ModelBundle;
 let batch: RecordBatch;

@@ -18,8 +18,8 @@ import type { ModelBundle } from '../../../src/lib/models/model-bundle';
 import { exportModelVersion, importModelVersion } from '../../../src/lib/models/model-export';
 import { predictMatrix } from '../../../src/lib/models/predict-matrix';
 import { DEFAULT_LEARN_BASELINE_SETTINGS, learnBaseline, type LearnBaselineProgress } from '../../../src/lib/training/learn-baseline';
-import { ATTACK_KINDS } from '../../fixtures/attack-captures';
-import { BENIGN_DIR, bundleFromFiles, countFlags, describeSplit, measureSplit, readBenignCaptures, readRecords, splitByCapture, type Capture, type SplitMeasurement } from '../../fixtures/baseline-measurement';
+import { ATTACK_KINDS } from '../../../scripts/lib/attack-captures';
+import { BENIGN_DIR, bundleFromFiles, countFlags, describeSplit, measureSplit, readBenignCaptures, readRecords, splitByCapture, type Capture, type SplitMeasurement } from '../../../scripts/lib/baseline-measurement';
 
 const haveCaptures = existsSync(BENIGN_DIR);
 if (!haveCaptures) console.warn(`learn-baseline: ${BENIGN_DIR} is missing, the by-capture measurement is skipped`);
@@ -96,7 +96,7 @@ describe.skipIf(!haveCaptures)('learnBaseline, by capture', () => {
 
 describe('learnBaseline on generated records', () => {
   it('reports progress, cancels, leaves the pretrained models as they were and leaks no tensors', async () => {
-    const { syntheticRecords, toNslKddText } = await import('../../fixtures/synthetic-records');
+    const { syntheticRecords, toNslKddText } = await import('../../../scripts/lib/synthetic-records');
     const { readRecords } = await import('../../../src/lib/ingest/csv/csv-reader');
     const { concatBatches } = await import('../../../src/lib/ingest/record-batch');
     const batches: import('../../../src/lib/ingest/record-batch').RecordBatch[] = [];

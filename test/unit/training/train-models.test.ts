@@ -12,7 +12,7 @@ import { disposeModelBundle, loadModelBundle, type ModelBundle } from '../../../
 import { scoreBatch } from '../../../src/lib/scoring/pipeline';
 import { predictMatrix } from '../../../src/lib/models/predict-matrix';
 import { sha256Hex } from '../../../src/lib/util/sha256';
-import { syntheticRecords, toNslKddText } from '../../fixtures/synthetic-records';
+import { syntheticRecords, toNslKddText } from '../../../scripts/lib/synthetic-records';
 
 const config: TrainConfig = {
   ...structuredClone(DEFAULT_TRAIN_CONFIG),

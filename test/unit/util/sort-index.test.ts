@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { orderedBits, sortIndexByKey } from '../../../src/lib/util/sort-index';
-import { seededRandom } from '../../fixtures/synthetic-records';
+import { createRng } from '../../../src/lib/util/random';
 
 /** The reference: a comparator sort, stable, NaN last in both directions. */
 function referenceOrder(keys: Float32Array, indices: number[], descending: boolean): number[] {
@@ -24,7 +24,7 @@ describe('orderedBits', () => {
 
 describe('sortIndexByKey', () => {
   it('matches a comparator sort on random scores with ties, both directions', () => {
-    const rnd = seededRandom(7);
+    const rnd = createRng(7);
     const n = 5000;
     // Scores in [0, 1] on a coarse grid, so there are many ties to keep in file order.
     const keys = Float32Array.from({ length: n }, () => Math.round(rnd() * 200) / 200);

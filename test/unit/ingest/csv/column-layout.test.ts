@@ -1,7 +1,7 @@
 import { describe, it, expect } from 'vitest';
 import { FileFormatError, looksLikeHeader, resolveColumnLayout } from '../../../../src/lib/ingest/csv/column-layout.ts';
 import { FEATURES } from '../../../../src/lib/schema/schema.ts';
-import { seededRandom } from '../../../fixtures/synthetic-records.ts';
+import { createRng } from '../../../../src/lib/util/random';
 
 const NAMES = FEATURES.map((f) => f.name);
 
@@ -12,7 +12,7 @@ const KDD_ROW =
   );
 
 function shuffled<T>(xs: readonly T[], seed: number): T[] {
-  const rnd = seededRandom(seed);
+  const rnd = createRng(seed);
   const out = [...xs];
   for (let i = out.length - 1; i > 0; i--) {
     const j = Math.floor(rnd() * (i + 1));

@@ -10,7 +10,7 @@ import { FileFormatError } from '../../../../src/lib/ingest/csv/column-layout';
 import { MAX_ROW_CHARS, TOO_LONG_REASON, type ParseSummary } from '../../../../src/lib/ingest/csv/record-parser';
 import type { RecordBatch } from '../../../../src/lib/ingest/record-batch';
 import { FEATURES } from '../../../../src/lib/schema/schema';
-import { syntheticRecords, toNslKddText } from '../../../fixtures/synthetic-records';
+import { syntheticRecords, toNslKddText } from '../../../../scripts/lib/synthetic-records';
 
 const UNCLOSED = 'a quoted field opens in this row and is never closed; reading went on at the next line';
 

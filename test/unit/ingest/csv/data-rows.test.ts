@@ -8,8 +8,8 @@ import { readRecords, splitRows } from '../../../../src/lib/ingest/csv/csv-reade
 import { DataRowCounter, DataRowSink } from '../../../../src/lib/ingest/csv/data-rows';
 import { RecordParser } from '../../../../src/lib/ingest/csv/record-parser';
 import { FEATURES, NUMERIC_COUNT } from '../../../../src/lib/schema/schema';
-import { HOSTILE_CORPUS, writeCorpus } from '../../../fixtures/hostile-corpus';
-import { syntheticRecords, toHeaderCsv, toNslKddText } from '../../../fixtures/synthetic-records';
+import { HOSTILE_CORPUS, writeCorpus } from '../../../../scripts/lib/hostile-corpus';
+import { syntheticRecords, toHeaderCsv, toNslKddText } from '../../../../scripts/lib/synthetic-records';
 
 function rowsOf(text: string): string[][] {
   return Papa.parse<string[]>(text, { delimiter: ',', skipEmptyLines: false }).data;

@@ -6,7 +6,7 @@ import { readRecords } from '../../../../src/lib/ingest/csv/csv-reader.ts';
 import { FileFormatError } from '../../../../src/lib/ingest/csv/column-layout.ts';
 import type { RecordBatch } from '../../../../src/lib/ingest/record-batch.ts';
 import { FEATURES, FEATURE_INDEX, NUMERIC_COUNT } from '../../../../src/lib/schema/schema.ts';
-import { syntheticRecords, toHeaderCsv, toNslKddText } from '../../../fixtures/synthetic-records.ts';
+import { syntheticRecords, toHeaderCsv, toNslKddText } from '../../../../scripts/lib/synthetic-records.ts';
 
 /** First data line of KDDTrain+.txt: 41 features, label, difficulty. */
 const KDD_LINE =
