@@ -4,7 +4,9 @@
  * (those chunks first) as a new stream.
  */
 import type { IngestInput } from './record-source';
-import { SNIFF_BYTES } from './sniff';
+
+/** How many leading bytes are looked at to choose a format (and to judge whether a file is text). */
+export const SNIFF_BYTES = 4096;
 
 export async function inputHead(input: IngestInput): Promise<{ head: Uint8Array; input: IngestInput }> {
   if (typeof input === 'string') {

@@ -14,7 +14,7 @@
  */
 import Papa from 'papaparse';
 import { FileFormatError } from './column-layout';
-import { EMPTY_FILE_MESSAGE, notTextReason, notTextReasonForString } from '../sniff';
+import { EMPTY_FILE_MESSAGE, notTextReason, notTextReasonForString } from '../text-check';
 import { isTooLong, MAX_ROW_CHARS, RecordParser, TOO_LONG_REASON, type ParseSummary } from './record-parser';
 import type { RecordBatch } from '../record-batch';
 import type { ReadOptions } from '../record-source';

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { notTextReason, notTextReasonForString, SNIFF_BYTES } from '../../../src/lib/ingest/sniff';
+import { SNIFF_BYTES } from '../../../src/lib/ingest/input-head';
+import { notTextReason, notTextReasonForString } from '../../../src/lib/ingest/text-check';
 
 const ascii = (s: string) => new TextEncoder().encode(s);
 const RECORD = '0,tcp,ftp_data,SF,491,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,2,2,0.00,0.00,0.00,0.00,1.00,0.00,0.00,150,25,0.17,0.03,0.17,0.00,0.00,0.00,0.05,0.00,normal,20\n';
