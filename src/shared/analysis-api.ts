@@ -2,6 +2,7 @@
  * The contract between the page (src/worker-bridge.ts) and workers/analysis.worker.ts. Types and a few
  * constants only, so importing it pulls no worker code (and no tfjs) into the page bundle.
  */
+import type { RecordFacts } from '../lib/incidents/record-facts';
 import type { ProxyMarked } from 'comlink';
 import type { ReadProgress } from '../lib/ingest/record-source';
 import type { RocPoints } from '../lib/metrics/roc-points';
@@ -183,6 +184,8 @@ export interface ScoredChunk extends RowScores {
   label: Int32Array;
   /** Time and addresses per row, for captures and conn.log. */
   identity?: IdentityColumns;
+  /** Protocol, service, flag, bytes, logins per row: what incidents and the records table show. */
+  facts: RecordFacts;
 }
 
 export interface AnalysisCallbacks {

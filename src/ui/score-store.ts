@@ -9,6 +9,8 @@ import type { RowScores } from '../lib/scoring/row-scores';
 import { addToHistogram, createScoreHistogram, type ScoreHistogram } from '../lib/metrics/score-histogram';
 import type { ScoredChunk } from '../shared/analysis-api';
 import { IdentityStore } from './identity-store';
+import { allocateFacts, type RecordFacts } from '../lib/incidents/record-facts';
+import type { ScoredColumns } from '../lib/incidents/flagged-record';
 import { grownCapacity, regrow } from '../lib/util/growable';
 
 export const HISTOGRAM_BINS = 50;
@@ -29,6 +31,8 @@ export class ScoreStore {
   label = new Int32Array(0);
   /** Time and addresses per row, when the records have them (captures, conn.log). */
   identity: IdentityStore | null = null;
+  /** Protocol, service, flag, bytes and logins per row (incidents, the records table). */
+  facts: RecordFacts = allocateFacts(0);
   /** Row orders by score, once computed (the rows do not change after the run). */
   readonly sortCache = new Map<string, Promise<Uint32Array>>();
   /** Rows with a known true category (normal or a mapped attack). */
@@ -51,6 +55,7 @@ export class ScoreStore {
     this.hybridScore.set(chunk.hybridScore, at);
     this.trueCategory.set(chunk.trueCategory, at);
     this.label.set(chunk.label, at);
+    for (const [name, column] of Object.entries(chunk.facts) as [keyof RecordFacts, RecordFacts[keyof RecordFacts]][]) this.facts[name].set(column.subarray(0, n) as never, at);
     if (chunk.identity) (this.identity ??= new IdentityStore()).append(chunk.identity, n);
     for (let i = 0; i < n; i++) if (chunk.trueCategory[i] >= 0) this.labelledRows++;
     addToHistogram(this.histograms.stage1, chunk.score, chunk.trueCategory);
@@ -109,5 +114,24 @@ export class ScoreStore {
     this.hybridScore = regrow(this.hybridScore, capacity, n);
     this.trueCategory = regrow(this.trueCategory, capacity, n);
     this.label = regrow(this.label, capacity, n);
+    const facts = allocateFacts(capacity);
+    for (const name of Object.keys(facts) as (keyof RecordFacts)[]) facts[name].set(this.facts[name].subarray(0, n) as never);
+    this.facts = facts;
+  }
+
+  /** The rows as the incidents library reads them (views, not copies). */
+  scoredColumns(vocabularies: ScoredColumns['vocabularies']): ScoredColumns {
+    const id = this.identity;
+    return {
+      length: this.length,
+      rowNumbers: this.rowNumbers,
+      score: this.score,
+      stage2Category: this.stage2Category,
+      facts: this.facts,
+      vocabularies,
+      identity: id
+        ? { ts: id.ts, origP: id.origP, respP: id.respP, packets: id.packets, origH: (i) => id.addresses[id.origH[i]], respH: (i) => id.addresses[id.respH[i]] }
+        : undefined,
+    };
   }
 }

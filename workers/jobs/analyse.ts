@@ -2,6 +2,7 @@
 import { transfer } from 'comlink';
 import { FileFormatError, readInput, type ParseSummary, type ReadProgress } from '../../src/lib/ingest';
 import type { RecordBatch } from '../../src/lib/ingest/record-batch';
+import { factsBuffers, factsOfBatch } from '../../src/lib/incidents/record-facts';
 import { identityBuffers } from '../../src/lib/ingest/record-identity';
 import { trueCategories } from '../../src/lib/schema/true-category';
 import { poolSize } from '../../src/lib/scoring/pool-size';
@@ -62,8 +63,9 @@ export const analyse: AnalysisWorkerApi['analyse'] = (file, callbacks) => {
       const trueCategory = trueCategories(batch.labels, rows);
       const label = batch.labels.slice(0, rows);
       const identity = batch.identity;
+      const facts = factsOfBatch(batch);
       const scores = await scoreOnPool({ ...batch, identity: undefined }, step);
-      return { ...scores, trueCategory, label, ...(identity && { identity }) };
+      return { ...scores, trueCategory, label, facts, ...(identity && { identity }) };
     };
     const sendHead = async () => {
       const chunk = await inFlight.shift()!.chunk;
@@ -71,7 +73,7 @@ export const analyse: AnalysisWorkerApi['analyse'] = (file, callbacks) => {
       rowsScored += chunk.rowCount;
       if (firstChunkMs < 0) firstChunkMs = performance.now() - startedAt;
       sendProgress(false);
-      const buffers = [...rowScoresBuffers(chunk), chunk.trueCategory.buffer, chunk.label.buffer, ...(chunk.identity ? identityBuffers(chunk.identity) : [])];
+      const buffers = [...rowScoresBuffers(chunk), chunk.trueCategory.buffer, chunk.label.buffer, ...factsBuffers(chunk.facts), ...(chunk.identity ? identityBuffers(chunk.identity) : [])];
       // Awaited: the parser reads on only once the page has the chunk (bounded memory).
       await callbacks.chunk(transfer(chunk, buffers as ArrayBuffer[]));
     };
