@@ -7,16 +7,12 @@ import * as tf from '@tensorflow/tfjs';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
-import { registerWasmConvBackpropFilter } from '../../src/lib/models/kernels/conv-backprop-filter-kernel';
-import { registerWasmCopyKernels } from '../../src/lib/models/kernels/wasm-copy-kernels';
-import { registerFusedStage1Kernel } from '../../src/lib/models/kernels/fused-stage1-kernel';
+import { registerKernels } from '../../src/lib/models/kernels';
 
 export async function initTfNode(backend: 'wasm' | 'cpu' = 'wasm'): Promise<typeof tf> {
   const require = createRequire(import.meta.url);
   setWasmPaths(dirname(require.resolve('@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm')) + '/');
-  registerWasmConvBackpropFilter();
-  registerWasmCopyKernels();
-  registerFusedStage1Kernel();
+  registerKernels();
   // Quiets the cpu backend's "install tfjs-node" banner, which cannot apply here.
   tf.env().set('PROD', true);
   // Importing the wasm backend makes it the default; wait for whichever we asked for before any tensor exists.

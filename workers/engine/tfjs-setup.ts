@@ -8,9 +8,7 @@ import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 // Only the non-threaded binaries ship: threaded wasm hangs in a minified build (and needs cross-origin isolation).
 import wasmUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
 import wasmSimdUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
-import { registerWasmConvBackpropFilter } from '../../src/lib/models/kernels/conv-backprop-filter-kernel';
-import { registerWasmCopyKernels } from '../../src/lib/models/kernels/wasm-copy-kernels';
-import { registerFusedStage1Kernel } from '../../src/lib/models/kernels/fused-stage1-kernel';
+import { registerKernels } from '../../src/lib/models/kernels';
 
 tf.env().set('PROD', true);
 tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
@@ -20,9 +18,5 @@ setWasmPaths({
   'tfjs-backend-wasm-simd.wasm': wasmSimdUrl,
   'tfjs-backend-wasm-threaded-simd.wasm': wasmSimdUrl,
 });
-// Fine-tuning on wasm needs the convolution filter gradient tfjs-wasm lacks.
-registerWasmConvBackpropFilter();
-// The LSTM's copies (split, unstack, tile) as block copies: about twice as fast a stage 1 on wasm.
-registerWasmCopyKernels();
-// Stage 1 as one generated WebAssembly SIMD kernel on wasm and cpu (~2.5× the layers model; WebGL/WebGPU keep the layers).
-registerFusedStage1Kernel();
+// The convolution gradient tfjs-wasm lacks, faster LSTM copies, and the fused stage 1 / dense stack kernels.
+registerKernels();

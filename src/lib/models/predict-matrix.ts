@@ -6,13 +6,16 @@
  * within 1e-5. Every other model and backend goes through model.predict.
  */
 import * as tf from '@tensorflow/tfjs';
-import { fusedDenseStack, fusedDenseStackAvailable, registerFusedDenseStackKernel } from './kernels/dense-stack-kernel';
-import { readDenseStackStructure, type DenseStackStructure } from './kernels/dense-stack-structure';
-import { fusedStage1, fusedStage1Available } from './kernels/fused-stage1-kernel';
-import { readStage1Structure, type Stage1Structure } from './kernels/stage1-structure';
-
-// Registered here, not by the callers' tfjs setup as FusedStage1 is: it is only ever run from here.
-registerFusedDenseStackKernel();
+import {
+  fusedDenseStack,
+  fusedDenseStackAvailable,
+  fusedStage1,
+  fusedStage1Available,
+  readDenseStackStructure,
+  readStage1Structure,
+  type DenseStackStructure,
+  type Stage1Structure,
+} from './kernels';
 
 type Structure = { kind: 'fused-stage1'; s: Stage1Structure } | { kind: 'fused-dense-stack'; s: DenseStackStructure } | null;
 

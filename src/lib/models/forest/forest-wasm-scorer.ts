@@ -4,7 +4,7 @@
  * missing or refuses the module; the JS walk (forest-block-scorer.ts) gives the same sums there.
  */
 import type { IsolationForestModel } from '../isolation-forest';
-import { instantiate } from '../kernels/wasm-api';
+import { instantiate } from '../kernels/wasm/wasm-api';
 import { forestScoringLayout } from './forest-scoring-layout';
 import { forestWasmLayout, generateForestWasm, packForest } from './forest-wasm';
 

@@ -12,8 +12,8 @@
  * address / 2), the trees as [root address, depth] pairs, the input rows and the f64 sums.
  * `run(rows)` sums rows 0..rows−1 (rounded up to a group of 8; the input region holds whole groups).
  */
-import { WasmCode } from '../kernels/wasm-code';
-import { buildModule, ValType } from '../kernels/wasm-module-builder';
+import { WasmCode } from '../kernels/wasm/wasm-code';
+import { buildModule, ValType } from '../kernels/wasm/wasm-module-builder';
 import type { ForestScoringLayout } from './forest-scoring-layout';
 
 const NODE_BYTES = 16;

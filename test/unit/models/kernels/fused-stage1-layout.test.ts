@@ -3,7 +3,8 @@
  * pages, and where packing puts each weight (blocks of 4 vectors; LSTM gates of 4 units side by side).
  */
 import { describe, expect, it } from 'vitest';
-import { blockSizes, dimsSupported, packStage1Weights, stage1Layout, type Stage1Dims, type Stage1Weights } from '../../../../src/lib/models/kernels/fused-stage1-layout';
+import { dimsSupported, packStage1Weights, stage1Layout, type Stage1Dims, type Stage1Weights } from '../../../../src/lib/models/kernels/fused-stage1/fused-stage1-layout';
+import { blockSizes } from '../../../../src/lib/models/kernels/wasm/blocked-weights';
 
 const SHIPPED: Stage1Dims = { features: 125, kernel1: 5, filters1: 16, kernel2: 5, filters2: 32, units: 32 };
 

@@ -6,7 +6,7 @@ import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildStage1Model } from '../../../../src/lib/models/stage1-cnn-lstm';
 import { buildStage2Model } from '../../../../src/lib/models/stage2-cnn';
-import { readStage1Structure } from '../../../../src/lib/models/kernels/stage1-structure';
+import { readStage1Structure } from '../../../../src/lib/models/kernels/fused-stage1/stage1-structure';
 
 interface Variant {
   features?: number;

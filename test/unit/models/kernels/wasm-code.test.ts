@@ -4,8 +4,8 @@
  * memory offsets, and control flow.
  */
 import { describe, expect, it } from 'vitest';
-import { buildModule, ValType } from '../../../../src/lib/models/kernels/wasm-module-builder';
-import { WasmCode } from '../../../../src/lib/models/kernels/wasm-code';
+import { buildModule, ValType } from '../../../../src/lib/models/kernels/wasm/wasm-module-builder';
+import { WasmCode } from '../../../../src/lib/models/kernels/wasm/wasm-code';
 
 const f = Math.fround;
 const A = [1.5, -2.25, 0, 1e30];

@@ -6,7 +6,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { initTfNode } from '../../../../scripts/lib/tf-node';
-import { splitInto, tileInto } from '../../../../src/lib/models/kernels/wasm-copy-kernels';
+import { splitInto, tileInto } from '../../../../src/lib/models/kernels/tfjs-fixes/wasm-copy-kernels';
 
 const product = (xs: readonly number[]) => xs.reduce((a, b) => a * b, 1);
 const iota = (n: number) => Float32Array.from({ length: n }, (_, i) => i + 0.5);

@@ -3,8 +3,8 @@
  * must validate, instantiate and run (a scalar function, the exported memory, several functions).
  */
 import { describe, expect, it } from 'vitest';
-import { buildModule, signedLeb128, unsignedLeb128, ValType } from '../../../../src/lib/models/kernels/wasm-module-builder';
-import { WasmCode } from '../../../../src/lib/models/kernels/wasm-code';
+import { buildModule, signedLeb128, unsignedLeb128, ValType } from '../../../../src/lib/models/kernels/wasm/wasm-module-builder';
+import { WasmCode } from '../../../../src/lib/models/kernels/wasm/wasm-code';
 
 describe('LEB128', () => {
   it('unsigned', () => {

@@ -5,9 +5,9 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { buildModule, ValType } from '../../../../src/lib/models/kernels/wasm-module-builder';
-import { WasmCode } from '../../../../src/lib/models/kernels/wasm-code';
-import { emitExp, emitHardSigmoid, emitSigmoid, emitSigmoidSymmetric, emitTanh } from '../../../../src/lib/models/kernels/wasm-simd-math';
+import { buildModule, ValType } from '../../../../src/lib/models/kernels/wasm/wasm-module-builder';
+import { WasmCode } from '../../../../src/lib/models/kernels/wasm/wasm-code';
+import { emitExp, emitHardSigmoid, emitSigmoid, emitSigmoidSymmetric, emitTanh } from '../../../../src/lib/models/kernels/wasm/wasm-simd-math';
 
 type Kind = 'exp' | 'tanh' | 'sigmoid' | 'sigmoidSymmetric' | 'hardSigmoid';
 

@@ -4,7 +4,7 @@
  * see wasm-api.ts; a refused compile reads as "not available").
  */
 import { generateFusedStage1 } from './fused-stage1-wasm';
-import { instantiate, type WasmInstance } from './wasm-api';
+import { instantiate, type WasmInstance } from '../wasm/wasm-api';
 import { packStage1Weights, stage1Layout, type Stage1Dims, type Stage1Layout, type Stage1Weights } from './fused-stage1-layout';
 
 type Stage1Instance = WasmInstance<{ run: (rows: number) => void }>;

@@ -5,7 +5,7 @@
  */
 import type { WasmCode } from './wasm-code';
 import { ValType } from './wasm-module-builder';
-import { BLOCK_VECTORS, blockSizes } from './fused-stage1-layout';
+import { BLOCK_VECTORS, blockSizes } from './blocked-weights';
 
 export class Locals {
   readonly types: ValType[] = [];

@@ -11,11 +11,12 @@
  * streamed from one pointer, in short wasm loops (see emitAccumulate for why not straight-line
  * code); the dims are constants of the generated code. The LSTM skips h·U at step 0 (h is 0 there).
  */
-import { WasmCode } from './wasm-code';
-import { buildModule, ValType } from './wasm-module-builder';
-import { emitHardSigmoid, emitSigmoid, emitTanh, type MathScratch } from './wasm-simd-math';
-import { BLOCK_VECTORS, type Stage1Layout } from './fused-stage1-layout';
-import { emitAccumulate, emitBlocks, emitLoadBias, emitRepeat, emitStridedConv, Locals, type ConvRegisters } from './wasm-emit';
+import { WasmCode } from '../wasm/wasm-code';
+import { buildModule, ValType } from '../wasm/wasm-module-builder';
+import { emitHardSigmoid, emitSigmoid, emitTanh, type MathScratch } from '../wasm/wasm-simd-math';
+import { BLOCK_VECTORS } from '../wasm/blocked-weights';
+import type { Stage1Layout } from './fused-stage1-layout';
+import { emitAccumulate, emitBlocks, emitLoadBias, emitRepeat, emitStridedConv, Locals, type ConvRegisters } from '../wasm/wasm-emit';
 
 export function generateFusedStage1(layout: Stage1Layout): Uint8Array<ArrayBuffer> {
   const d = layout.dims;

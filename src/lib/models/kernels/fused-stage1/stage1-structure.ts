@@ -9,8 +9,8 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { dimsSupported, type Stage1Dims } from './fused-stage1-layout';
-import { isLayerChain, sameShape } from './layer-chain';
-import { readStridedConvFront } from './strided-conv-structure';
+import { isLayerChain, sameShape } from '../layer-chain';
+import { readStridedConvFront } from '../strided-conv-structure';
 
 export interface Stage1Structure {
   dims: Stage1Dims;

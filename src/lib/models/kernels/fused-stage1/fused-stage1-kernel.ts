@@ -8,7 +8,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { FusedStage1Runner } from './fused-stage1-runner';
-import { callPackedKernel, type PackedKernel } from './packed-kernel-call';
+import { callPackedKernel, type PackedKernel } from '../packed-kernel-call';
 import type { Stage1Dims, Stage1Weights } from './fused-stage1-layout';
 import { stage1WeightTensors, type Stage1Structure } from './stage1-structure';
 

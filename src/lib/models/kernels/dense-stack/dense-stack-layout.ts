@@ -6,8 +6,8 @@
  * the rest and only its real units are written out. The conv front's output, [steps, filters2]
  * row-major, is already Flatten's order.
  */
-import { packBlocked } from './fused-stage1-layout';
-import type { StridedConvFront } from './strided-conv-structure';
+import { packBlocked } from '../wasm/blocked-weights';
+import type { StridedConvFront } from '../strided-conv-structure';
 
 export type DenseHead = 'sigmoid' | 'softmax';
 

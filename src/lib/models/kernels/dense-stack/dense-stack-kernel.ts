@@ -9,8 +9,8 @@ import * as tf from '@tensorflow/tfjs';
 import { denseStackLayout, packDenseStackWeights, type DenseHead, type DenseStackDims } from './dense-stack-layout';
 import { denseStackWeightTensors, type DenseStackStructure } from './dense-stack-structure';
 import { generateDenseStack } from './dense-stack-wasm';
-import { callPackedKernel, type PackedKernel } from './packed-kernel-call';
-import { instantiate } from './wasm-api';
+import { callPackedKernel, type PackedKernel } from '../packed-kernel-call';
+import { instantiate } from '../wasm/wasm-api';
 
 export const FUSED_DENSE_STACK = 'FusedDenseStack';
 const BACKENDS = ['wasm', 'cpu'] as const;

@@ -5,12 +5,12 @@
  * of up to 4 f32x4 accumulators, one splat per input), one record's activations staying in a few
  * hundred bytes of memory, and writing the head's units to the output region.
  */
-import { WasmCode } from './wasm-code';
-import { buildModule, ValType } from './wasm-module-builder';
-import { emitExp, emitSigmoidSymmetric, type MathScratch } from './wasm-simd-math';
-import { BLOCK_VECTORS } from './fused-stage1-layout';
+import { WasmCode } from '../wasm/wasm-code';
+import { buildModule, ValType } from '../wasm/wasm-module-builder';
+import { emitExp, emitSigmoidSymmetric, type MathScratch } from '../wasm/wasm-simd-math';
+import { BLOCK_VECTORS } from '../wasm/blocked-weights';
 import type { DenseStackLayout } from './dense-stack-layout';
-import { emitAccumulate, emitBlocks, emitLoadBias, emitStridedConv, Locals } from './wasm-emit';
+import { emitAccumulate, emitBlocks, emitLoadBias, emitStridedConv, Locals } from '../wasm/wasm-emit';
 
 /** f32 op over the four lanes of local v, left on the stack as a scalar. */
 function emitAcrossLanes(code: WasmCode, v: number, op: (c: WasmCode) => WasmCode): WasmCode {

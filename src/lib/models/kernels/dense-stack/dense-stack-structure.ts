@@ -6,8 +6,8 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { denseStackSupported, type DenseHead, type DenseStackDims } from './dense-stack-layout';
-import { isLayerChain, sameShape } from './layer-chain';
-import { readStridedConvFront } from './strided-conv-structure';
+import { isLayerChain, sameShape } from '../layer-chain';
+import { readStridedConvFront } from '../strided-conv-structure';
 
 export interface DenseStackStructure {
   dims: DenseStackDims;

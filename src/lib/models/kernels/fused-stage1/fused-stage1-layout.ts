@@ -8,6 +8,7 @@
  * so the cell update for those units follows its block's product while the gate sums are still in
  * registers; input and recurrent kernels are one stacked matrix, rows [x_t; h].
  */
+import { BLOCK_VECTORS, blockSizes, packBlocked } from '../wasm/blocked-weights';
 
 /** The shape of a stage 1 CNN + LSTM: features → conv (kernel = stride) → conv → LSTM → dense(1). */
 export interface Stage1Dims {
@@ -31,8 +32,6 @@ export interface Stage1Weights {
   denseKernel: Float32Array;
   denseBias: Float32Array;
 }
-
-export const BLOCK_VECTORS = 4;
 
 /** Byte offsets of every region; all 16-byte aligned. */
 export interface Stage1Layout {
@@ -73,13 +72,6 @@ export function dimsSupported(d: Stage1Dims): boolean {
   );
 }
 
-/** Vector counts of the blocks covering `vectors` output vectors: full blocks, then the rest. */
-export function blockSizes(vectors: number, perBlock = BLOCK_VECTORS): number[] {
-  const sizes = new Array(Math.floor(vectors / perBlock)).fill(perBlock);
-  if (vectors % perBlock) sizes.push(vectors % perBlock);
-  return sizes;
-}
-
 export function stage1Layout(dims: Stage1Dims, chunkRows = 2048): Stage1Layout {
   if (!dimsSupported(dims)) throw new Error(`fused stage 1: unsupported dims ${JSON.stringify(dims)}`);
   const positions1 = dims.features / dims.kernel1;
@@ -115,18 +107,6 @@ export function stage1Layout(dims: Stage1Dims, chunkRows = 2048): Stage1Layout {
   };
   layout.pages = Math.ceil(at / 65536);
   return layout;
-}
-
-/** A [rows, outputs] matrix into blocks: per block, per row, that block's outputs (mem in floats). */
-export function packBlocked(mem: Float32Array, at: number, w: Float32Array, rows: number, outputs: number): void {
-  let o = at / 4;
-  let first = 0;
-  for (const vectors of blockSizes(outputs / 4)) {
-    const width = vectors * 4;
-    for (let k = 0; k < rows; k++) mem.set(w.subarray(k * outputs + first, k * outputs + first + width), o + k * width);
-    o += rows * width;
-    first += width;
-  }
 }
 
 /** LSTM output column of packed position `j` within block `b` (groups of 4 units, gates side by side). */
