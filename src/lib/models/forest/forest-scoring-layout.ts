@@ -5,7 +5,7 @@
  * rows through a tree in lockstep, their independent load chains overlapping in the CPU, where
  * one row at a time waits on each node's loads in turn.
  */
-import type { IsolationForestModel } from '../isolation-forest';
+import type { IsolationForestModel } from './forest-model';
 
 export interface ForestScoringLayout {
   readonly trees: number;

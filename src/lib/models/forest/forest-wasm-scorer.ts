@@ -3,7 +3,7 @@
  * matrix, fed through the module's input region a chunk at a time. null where WebAssembly is
  * missing or refuses the module; the JS walk (forest-block-scorer.ts) gives the same sums there.
  */
-import type { IsolationForestModel } from '../isolation-forest';
+import type { IsolationForestModel } from './forest-model';
 import { instantiate } from '../kernels/wasm/wasm-api';
 import { forestScoringLayout } from './forest-scoring-layout';
 import { forestWasmLayout, generateForestWasm, packForest } from './forest-wasm';
