@@ -15,8 +15,8 @@ export function stratifiedSplit(strata: ArrayLike<number>, validationFraction: n
     const members = shuffleInPlace(rows, rng);
     // Round, but keep at least one training row in every stratum.
     const take = Math.min(Math.round(members.length * validationFraction), members.length - 1);
-    validation.push(...members.slice(0, take));
-    train.push(...members.slice(take));
+    // A loop, not push(...rows): a stratum of 100,000+ rows would overflow the call stack as arguments.
+    for (let k = 0; k < members.length; k++) (k < take ? validation : train).push(members[k]);
   }
   return { train: Int32Array.from(train).sort(), validation: Int32Array.from(validation).sort() };
 }
