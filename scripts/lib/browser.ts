@@ -197,7 +197,9 @@ export function responsiveness(page: Page): Promise<{ longest: number; longestWh
   return page.evaluate(() => {
     const w = window as unknown as { __longest: number; __frames: number; __painting: boolean; __tasks: [number, number][]; __doneAt: number };
     w.__painting = false;
-    const streaming = w.__tasks.filter(([start, duration]) => start + duration < w.__doneAt).map(([, duration]) => duration);
+    // The observer records the end in a microtask of the task that renders the results, so that task
+    // ends at about __doneAt; long-task times are rounded, hence the 2 ms margin.
+    const streaming = w.__tasks.filter(([start, duration]) => start + duration < w.__doneAt - 2).map(([, duration]) => duration);
     return { longest: w.__longest, longestWhileStreaming: Math.max(0, ...streaming), frames: w.__frames };
   });
 }
