@@ -17,6 +17,7 @@ import type {
   EngineMemory,
   EngineStep,
   ExportInput,
+  IncidentsInput,
   ParseCallbacks,
   ParseSummary,
   PrepareOptions,
@@ -31,6 +32,7 @@ import type {
   LibraryView,
   ModelInfo,
 } from './shared/analysis-api';
+import type { Incident } from './lib/incidents/incident';
 
 /** How long a cancelled analysis may take to finish its chunk (a cold WebGPU pipeline compile can take a minute). */
 const CANCEL_GRACE_MS = 5_000;
@@ -90,6 +92,13 @@ export class WorkerBridge {
   /** `keys` is transferred: pass a copy. */
   sortRows(keys: Float32Array, descending: boolean, signal = new AbortController().signal): Promise<Uint32Array> {
     return this.call(signal, 'terminate', (api) => api.sortRows(transfer(keys, [keys.buffer as ArrayBuffer]), descending));
+  }
+
+  /** The input's arrays are transferred: pass copies (ScoreStore.incidentsInput). */
+  incidents(input: IncidentsInput, signal = new AbortController().signal): Promise<Incident[]> {
+    const id = input.identity;
+    const buffers = [input.rowNumbers, input.score, input.stage2Category, ...Object.values(input.facts), ...(id ? [id.ts, id.origP, id.respP, id.packets, id.origH, id.respH] : [])].map((a: ArrayBufferView) => a.buffer as ArrayBuffer);
+    return this.call(signal, 'terminate', (api) => api.incidents(transfer(input, buffers)));
   }
 
   memory(): Promise<EngineMemory> {

@@ -3,6 +3,8 @@
  * constants only, so importing it pulls no worker code (and no tfjs) into the page bundle.
  */
 import type { RecordFacts } from '../lib/incidents/record-facts';
+import type { Incident } from '../lib/incidents/incident';
+import type { ScoredColumns } from '../lib/incidents/flagged-record';
 import type { ProxyMarked } from 'comlink';
 import type { ReadProgress } from '../lib/ingest/record-source';
 import type { RocPoints } from '../lib/metrics/roc-points';
@@ -261,6 +263,18 @@ export interface EngineMemory {
 
 export type { FineTuneSettings, FineTuneProgress, FineTuneMetrics, GuardVerdict, BaselineFigures, BaselineRecordCounts };
 
+/** A run's scored rows, as incidents are built from them (copies: the arrays are transferred). */
+export interface IncidentsInput {
+  threshold: number;
+  rowNumbers: Uint32Array;
+  score: Float32Array;
+  stage2Category: Uint8Array;
+  facts: RecordFacts;
+  /** Captures and conn.log: addresses as indices into `addresses` (the page's interned table). */
+  identity?: { ts: Float64Array; origP: Uint16Array; respP: Uint16Array; packets: Uint32Array; origH: Uint32Array; respH: Uint32Array; addresses: string[] };
+  vocabularies?: ScoredColumns['vocabularies'];
+}
+
 export interface AnalysisWorkerApi {
   /** Streams the file through the record parser; rejects with a FileFormatError for unreadable files. */
   parse(file: Blob, callbacks: ParseCallbacks & ProxyMarked, options?: ParseOptions): Promise<ParseSummary>;
@@ -278,6 +292,8 @@ export interface AnalysisWorkerApi {
   exportPredictions(input: ExportInput): Promise<Blob>;
   /** Row order by `keys` (a radix sort; off the page so a million rows never block it). */
   sortRows(keys: Float32Array, descending: boolean): Promise<Uint32Array>;
+  /** The rows flagged at `threshold` grouped into incidents, each with at most EXPORTED_ROWS evidence records (off the page: a million rows take seconds). */
+  incidents(input: IncidentsInput): Promise<Incident[]>;
   /** tfjs memory, for tests that check nothing leaks. */
   memory(): EngineMemory;
   /**

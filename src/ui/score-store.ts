@@ -7,7 +7,7 @@
 import type { KeptScores } from '../lib/metrics/threshold-metrics';
 import type { RowScores } from '../lib/scoring/row-scores';
 import { addToHistogram, createScoreHistogram, type ScoreHistogram } from '../lib/metrics/score-histogram';
-import type { ScoredChunk } from '../shared/analysis-api';
+import type { IncidentsInput, ScoredChunk } from '../shared/analysis-api';
 import { IdentityStore } from './identity-store';
 import { allocateFacts, type RecordFacts } from '../lib/incidents/record-facts';
 import type { ScoredColumns } from '../lib/incidents/flagged-record';
@@ -117,6 +117,25 @@ export class ScoreStore {
     const facts = allocateFacts(capacity);
     for (const name of Object.keys(facts) as (keyof RecordFacts)[]) facts[name].set(this.facts[name].subarray(0, n) as never);
     this.facts = facts;
+  }
+
+  /** Copies of the rows incidents are built from, for the worker (ScoredColumns' shape, addresses interned). */
+  incidentsInput(threshold: number, vocabularies: IncidentsInput['vocabularies']): IncidentsInput {
+    const n = this.length;
+    const facts = allocateFacts(0);
+    for (const name of Object.keys(facts) as (keyof RecordFacts)[]) facts[name] = this.facts[name].slice(0, n) as never;
+    const id = this.identity;
+    return {
+      threshold,
+      rowNumbers: this.rowNumbers.slice(0, n),
+      score: this.score.slice(0, n),
+      stage2Category: this.stage2Category.slice(0, n),
+      facts,
+      vocabularies,
+      ...(id && {
+        identity: { ts: id.ts.slice(0, n), origP: id.origP.slice(0, n), respP: id.respP.slice(0, n), packets: id.packets.slice(0, n), origH: id.origH.slice(0, n), respH: id.respH.slice(0, n), addresses: id.addresses.slice() },
+      }),
+    };
   }
 
   /** The rows as the incidents library reads them (views, not copies). */

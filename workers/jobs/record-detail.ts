@@ -1,4 +1,4 @@
-/** One record found again in its file, with what pushed its stage 1 score, and the predictions export. */
+/** One record found again in its file, with what pushed its stage 1 score; the predictions export, curves, row order and incidents of a run. */
 import { transfer } from 'comlink';
 import { sourceOfBlob } from '../../src/lib/ingest';
 import { recordValues } from '../../src/lib/ingest/record-values';
@@ -7,6 +7,7 @@ import { inputGradient } from '../../src/lib/features/gradient-times-input';
 import { rocPoints } from '../../src/lib/metrics/roc-points';
 import { predictionsCsvParts } from '../../src/lib/scoring/predictions-export';
 import { sortIndexByKey } from '../../src/lib/util/sort-index';
+import { buildIncidents, EXPORTED_ROWS, flaggedRecords, listedEvidence } from '../../src/lib/incidents';
 import type { AnalysisWorkerApi } from '../../src/shared/analysis-api';
 import { readyEngine } from '../engine/engine';
 
@@ -46,4 +47,10 @@ export const sortRows: AnalysisWorkerApi['sortRows'] = async (keys, descending) 
   for (let i = 0; i < all.length; i++) all[i] = i;
   const order = sortIndexByKey(keys, all, descending);
   return transfer(order, [order.buffer as ArrayBuffer]);
+};
+
+export const incidents: AnalysisWorkerApi['incidents'] = async ({ threshold, rowNumbers, score, stage2Category, facts, identity: id, vocabularies }) => {
+  const identity = id && { ts: id.ts, origP: id.origP, respP: id.respP, packets: id.packets, origH: (i: number) => id.addresses[id.origH[i]], respH: (i: number) => id.addresses[id.respH[i]] };
+  const flagged = flaggedRecords({ length: score.length, rowNumbers, score, stage2Category, facts, identity, vocabularies }, threshold);
+  return listedEvidence(buildIncidents(flagged), EXPORTED_ROWS);
 };

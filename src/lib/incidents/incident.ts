@@ -51,7 +51,9 @@ export interface Incident {
   singleUseSources: number;
   meanScore: number;
   maxScore: number;
-  /** The evidence: the records, in time order. */
+  /** The one source port of every record, when they share one (a session); null otherwise. */
+  sourcePort: number | null;
+  /** The evidence: the records, in time order (the first `records` of them; see listedEvidence). */
   evidence: FlaggedRecord[];
 }
 
@@ -79,6 +81,7 @@ export function buildIncidents(records: readonly FlaggedRecord[], options = { gr
     }
     const meanScore = evidence.reduce((s, r) => s + r.score, 0) / evidence.length;
     const successfulLogins = evidence.filter((r) => r.loggedIn).length;
+    const sourcePort = evidence.every((r) => r.origP === evidence[0].origP) ? evidence[0].origP : null;
     const base = {
       technique,
       techniqueName: TECHNIQUES[technique].name,
@@ -106,6 +109,7 @@ export function buildIncidents(records: readonly FlaggedRecord[], options = { gr
       singleUseSources: bySource.filter((t) => t.count === 1).length,
       meanScore,
       maxScore,
+      sourcePort,
       evidence,
     };
     const who = (list: string[], count: number) => (count === 1 ? list[0] : `${count} hosts`);
@@ -113,6 +117,14 @@ export function buildIncidents(records: readonly FlaggedRecord[], options = { gr
     return { ...base, id, title: incidentTitle(base) };
   });
   return incidents.sort((a, b) => b.severity.score - a.severity.score || b.records - a.records || (a.firstSeen ?? 0) - (b.firstSeen ?? 0));
+}
+
+/**
+ * The incidents with at most `max` evidence records each (the first in time order; `records` keeps
+ * the count): what crosses from the worker to the page, which lists and exports no more than that.
+ */
+export function listedEvidence(incidents: readonly Incident[], max: number): Incident[] {
+  return incidents.map((i) => (i.evidence.length <= max ? i : { ...i, evidence: i.evidence.slice(0, max) }));
 }
 
 /** Distinct values with their record counts, most records first (ties: first seen first). */

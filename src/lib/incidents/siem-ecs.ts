@@ -38,8 +38,7 @@ export function incidentToEcs(incident: Incident, context: EcsContext): Record<s
   const sourceIp = one(incident.sources, incident.sourceCount);
   const targetIp = one(incident.targets, incident.targetCount);
   const port = one(incident.ports, incident.portCount);
-  const sourcePorts = [...new Set(incident.evidence.map((r) => r.origP))];
-  const sourcePort = incident.sourceCount === 1 ? one(sourcePorts, sourcePorts.length) : undefined;
+  const sourcePort = incident.sourceCount === 1 ? (incident.sourcePort ?? undefined) : undefined;
   const service = incident.services[0];
   const packets = incident.packets;
   const event: Record<string, unknown> = {
@@ -98,7 +97,7 @@ export function incidentToEcs(incident: Incident, context: EcsContext): Record<s
         mean_score: Number(incident.meanScore.toFixed(4)),
         stage2_categories: Object.fromEntries(incident.stage2.map((c) => [c.category, c.count])),
         rows: incident.evidence.slice(0, EXPORTED_ROWS).map((r) => r.row),
-        rows_listed_all: incident.evidence.length <= EXPORTED_ROWS,
+        rows_listed_all: incident.records <= EXPORTED_ROWS,
       },
     },
   };

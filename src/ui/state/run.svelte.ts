@@ -7,6 +7,7 @@ import { isAbortError, messageOf } from '../../lib/util/errors';
 import { BACKEND_LABELS } from '../../shared/analysis-api';
 import type { AnalysisProgress, AnalysisResult, Curves, ParseSummary, RecordDetail } from '../../shared/analysis-api';
 import type { WorkerBridge } from '../../worker-bridge';
+import type { Incident } from '../../lib/incidents/incident';
 import { baseName, saveBlob } from '../download';
 import { ScoreStore, type SortKey } from '../score-store';
 import type { EngineState } from './engine.svelte';
@@ -205,6 +206,11 @@ export class RunState {
     } catch (error) {
       if (!isAbortError(error) && this.store === store) this.error = `The ROC curves could not be computed: ${messageOf(error)}`;
     }
+  }
+
+  /** The incidents of `store` at `threshold`, grouped in the worker. */
+  incidentsOf(store: ScoreStore, threshold: number): Promise<Incident[]> {
+    return this.bridge.incidents(store.incidentsInput(threshold, this.summary?.vocabularies));
   }
 
   async showDetail(row: number): Promise<void> {

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { demoCapture, demoScenarioOf, DEMO_HOSTS } from '../../../scripts/lib/demo-traffic';
 import { tcp, tcpSession, writePcap, type Frame } from '../../../src/lib/capture-writer/capture-writer';
 import { ATTACK_CATEGORIES, type AttackCategory } from '../../../src/lib/schema/categories';
-import { buildIncidents, type FlaggedRecord } from '../../../src/lib/incidents';
+import { buildIncidents, listedEvidence, type FlaggedRecord } from '../../../src/lib/incidents';
 import { flaggedOfCapture } from './capture-records';
 
 const SCENARIO_CATEGORY = { 'port-scan': 'Probe', 'syn-flood': 'DoS', 'password-guessing': 'R2L' } as const;
@@ -82,6 +82,16 @@ describe('incidents of the demo capture', async () => {
       expect(i.severity.score).toBeGreaterThanOrEqual(0);
       expect(i.severity.score).toBeLessThanOrEqual(100);
     }
+  });
+
+  it('crosses to the page with its evidence listed up to a bound, its figures unchanged', () => {
+    const listed = listedEvidence(incidents, 5);
+    expect(listed.map((i) => i.evidence.length)).toEqual(incidents.map((i) => Math.min(5, i.records)));
+    expect(listed.map(({ evidence, ...rest }) => rest)).toEqual(incidents.map(({ evidence, ...rest }) => rest));
+    expect(listed.every((i, k) => i.evidence.every((r, j) => r === incidents[k].evidence[j]))).toBe(true);
+    // A source port only when every record shares it (a session, a scan from one port); a flood's vary.
+    for (const i of incidents) expect(i.sourcePort).toBe(new Set(i.evidence.map((r) => r.origP)).size === 1 ? i.evidence[0].origP : null);
+    expect(incidents.find((i) => i.technique === 'syn-flood')?.sourcePort).toBeNull();
   });
 
   it('an incident keeps its id when the threshold moves (triage stays attached)', () => {
