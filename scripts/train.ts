@@ -1,10 +1,12 @@
 /**
  * npm run train -- [DATA_DIR] [--out models] [--epochs1 N] [--epochs2 N] [--seed N] [--rows N] [--target-fpr F] [--hard-normal-fpr F]
- *                   --traffic [--benign DIR] [--without-groups scan,guessing,…]
+ *                   --traffic [--benign DIR] [--without-groups scan,guessing,…] [--per-family N] [--corpus-fraction F]
  * Trains every model on DATA_DIR/KDDTrain+.txt and writes models/ (the shipped models). --traffic adds
  * the generated attack corpus (src/lib/attack-corpus) and the training part of the shared benign
  * captures (the held-out part is never read here; see scripts/lib/traffic-evaluation.ts): issue #21's
- * experiment, not yet shipped; --without-groups: attack families left out, to measure families never seen.
+ * experiment; --without-groups: attack families left out, to measure families never seen; --per-family:
+ * generated captures per family; --corpus-fraction: a seeded share of the corpus records kept, so that
+ * the corpus does not outweigh KDDTrain+ in the loss.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
@@ -14,8 +16,10 @@ import { DEFAULT_TRAIN_CONFIG, trainModelSet, type TrainConfig } from '../src/li
 import { selectRows } from '../src/lib/ingest/record-batch';
 import { createRng, sampleWithoutReplacement } from '../src/lib/util/random';
 import { concatBatches, type RecordBatch } from '../src/lib/ingest/record-batch';
+import { KNOWN_LABELS } from '../src/lib/schema/categories';
 import { benignSplit, labelledNormal, trainingCorpus, BENIGN_OVERSAMPLE } from './lib/traffic-evaluation';
 
+const NORMAL_LABEL = KNOWN_LABELS.indexOf('normal');
 const { positional, options } = parseArgs(process.argv.slice(2));
 const dataDir = resolve(positional[0] ?? DEFAULT_DATA_DIR);
 const trainFile = join(dataDir, 'KDDTrain+.txt');
@@ -42,7 +46,15 @@ let training = input;
 let sourceName = basename(trainFile);
 if (options.has('traffic')) {
   const withoutGroups = (options.get('without-groups') ?? '').split(',').filter(Boolean);
-  const corpus = await trainingCorpus(withoutGroups);
+  const perFamily = options.has('per-family') ? Number(options.get('per-family')) : undefined;
+  const corpusFraction = Number(options.get('corpus-fraction') ?? 1);
+  const rng = createRng(config.seed);
+  const corpus = (await trainingCorpus(withoutGroups, perFamily)).map((c) => {
+    if (corpusFraction >= 1) return c;
+    const keep = sampleWithoutReplacement(c.batch.rowCount, Math.max(1, Math.round(c.batch.rowCount * corpusFraction)), rng).sort((a, b) => a - b);
+    const batch = selectRows(c.batch, keep);
+    return { ...c, batch, attackRows: batch.labels.filter((l) => l !== NORMAL_LABEL).length };
+  });
   const { train: benign } = await benignSplit(options.get('benign'));
   // The benign captures are few records beside KDDTrain+ and the corpus: each is repeated so modern
   // normal traffic weighs in the loss (an oversampling, not new data).

@@ -16,7 +16,7 @@ import type { FeatureAttribution } from '../lib/features/feature-attribution';
 import type { RowScores } from '../lib/scoring/row-scores';
 import type { FineTuneMetrics, FineTuneProgress, FineTuneRows, FineTuneSettings } from '../lib/training/fine-tune';
 import type { GuardVerdict } from '../lib/training/fine-tune-guard';
-import type { BaselineFigures, BaselineRecordCounts, LearnBaselineProgress } from '../lib/training/learn-baseline';
+import type { BaselineFigures, BaselineRecordCounts, KnownAttackFigure, LearnBaselineProgress, ScreenFigure } from '../lib/training/learn-baseline';
 import type { LearnBaselineSettings } from '../lib/training/baseline-settings';
 import type { LibraryState, StorageEstimate } from '../storage/model-library';
 
@@ -139,7 +139,7 @@ export interface FineTuneOutcome {
 }
 
 /** "Learn this network": what the page chooses; the other settings keep their defaults (baseline-settings.ts). */
-export interface LearnNetworkSettings extends Pick<LearnBaselineSettings, 'contamination' | 'targetFpr'> {
+export interface LearnNetworkSettings extends Pick<LearnBaselineSettings, 'contamination' | 'targetFpr' | 'attackScreen'> {
   /** The baseline's name ("office-lan"). */
   name: string;
 }
@@ -164,6 +164,10 @@ export interface LearnNetworkOutcome {
   calibrationSources: string[];
   /** Folds of captures the thresholds were cross-fitted on; 0 for a single hold-out. */
   calibrationFolds: number;
+  /** The baseline's records the active models flagged, and how many the learned ones still flag; null when cancelled. */
+  knownAttacks: KnownAttackFigure | null;
+  /** With the attack screen: the recall floor's figures (null without it, or too few screened records held out). */
+  screen: ScreenFigure | null;
   epochs: number;
   seconds: number;
   library: LibraryView;

@@ -18,7 +18,7 @@ import { CHUNK_BYTES, PARSE_BATCH_SIZE, withCancel } from './running';
 export const learnBaseline: AnalysisWorkerApi['learnBaseline'] = (files, settings, callbacks) => {
   const engine = readyEngine();
   return withCancel(async (signal) => {
-    const cancelled = async () => ({ versionId: null, name: settings.name, before: null, after: null, records: null, calibrationSources: [], calibrationFolds: 0, epochs: 0, seconds: 0, library: await libraryView() });
+    const cancelled = async () => ({ versionId: null, name: settings.name, before: null, after: null, records: null, calibrationSources: [], calibrationFolds: 0, knownAttacks: null, screen: null, epochs: 0, seconds: 0, library: await libraryView() });
     try {
       const sources: BaselineSource[] = [];
       for (const [k, file] of files.entries()) {
@@ -31,14 +31,14 @@ export const learnBaseline: AnalysisWorkerApi['learnBaseline'] = (files, setting
       }
       const result = await learnFromSources(
         { bundle: engine.bundle, sources, name: settings.name, baseVersion: currentSource().id },
-        { ...DEFAULT_LEARN_BASELINE_SETTINGS, contamination: settings.contamination, targetFpr: settings.targetFpr },
+        { ...DEFAULT_LEARN_BASELINE_SETTINGS, contamination: settings.contamination, targetFpr: settings.targetFpr, attackScreen: settings.attackScreen },
         (p) => void callbacks.progress(p),
         signal,
       );
       const id = await (await openLibrary()).save({ info: result.info, manifest: result.manifest, files: result.files }, { activate: false });
       return {
         versionId: id, name: result.info.name, before: result.before, after: result.after, records: result.records,
-        calibrationSources: result.calibrationSources, calibrationFolds: result.calibrationFolds, epochs: result.epochs.length, seconds: result.seconds, library: await libraryView(),
+        calibrationSources: result.calibrationSources, calibrationFolds: result.calibrationFolds, knownAttacks: result.knownAttacks, screen: result.screen, epochs: result.epochs.length, seconds: result.seconds, library: await libraryView(),
       };
     } catch (error) {
       if (isAbortError(error)) return await cancelled();

@@ -23,6 +23,17 @@ export type AttackKnowledge = 'none' | 'teacher-soft' | 'teacher-confident' | 't
  */
 export type CalibrationHoldout = 'by-source' | 'by-record' | 'cross-fit';
 
+/**
+ * What the pretrained models already call attacks in the baseline (an Internet-facing host's day is
+ * mostly scans from outside):
+ * - 'none': learned as normal like the rest (only the contamination share is set aside);
+ * - 'pretrained': records the pretrained stage 1 scores at least `screenConfidence` are never learned
+ *   or calibrated as normal; stage 1 trains on them as attacks, and its threshold keeps at least
+ *   `screenRecall` of the held-out ones flagged, even when that costs the false-positive target
+ *   (the result says which constraint set it).
+ */
+export type AttackScreen = 'none' | 'pretrained';
+
 export interface LearnBaselineSettings {
   /** Share of the baseline that may be attacks: the most isolated records are left out of training and calibration. */
   contamination: number;
@@ -35,6 +46,11 @@ export interface LearnBaselineSettings {
   crossFitFolds: number;
   /** Largest baseline cross-fitted: above it the time of the extra trainings outweighs their gain. */
   crossFitMaxRecords: number;
+  attackScreen: AttackScreen;
+  /** Pretrained stage 1 score from which a baseline record is screened out: a number, or 'threshold' (what it flags). */
+  screenConfidence: number | 'threshold';
+  /** Share of the held-out screened records stage 1's threshold must keep flagged. */
+  screenRecall: number;
   attackKnowledge: AttackKnowledge;
   /** Teacher probability from which a probe counts as an attack ('teacher-confident'). */
   teacherConfidence: number;
@@ -90,6 +106,9 @@ export const DEFAULT_LEARN_BASELINE_SETTINGS: LearnBaselineSettings = {
   calibration: 'cross-fit',
   crossFitFolds: 4,
   crossFitMaxRecords: 2000,
+  attackScreen: 'none',
+  screenConfidence: 'threshold',
+  screenRecall: 0.9,
   attackKnowledge: 'teacher-confident',
   teacherConfidence: 0.9,
   syntheticRatio: 1,

@@ -4,7 +4,8 @@
  *  1. holds out records for calibration (whole captures where there are several, see baseline-holdout),
  *     or on small baselines cross-fits: folds of captures, each scored by models learned without it,
  *     then the final models learned on every capture;
- *  2. sets aside the `contamination` share the forest isolates most easily (possible attacks);
+ *  2. sets aside the `contamination` share the forest isolates most easily (possible attacks) and, per
+ *     `attackScreen`, what the pretrained stage 1 flags (trained as attacks, held to a recall floor);
  *  3. refits the Isolation Forest on the remaining training records;
  *  4. trains a clone of stage 1 on those records as normal against synthetic anomalies (column
  *     mixing) and, per `attackKnowledge`, probes labelled by the frozen pretrained stage 1 (teacher-probes);
@@ -30,7 +31,7 @@ import { gatherRows } from './row-selection';
 import { spreadCopies } from './benign-spread';
 import { productOfMarginals } from './synthetic-anomalies';
 import { CONTENT_SERVICES, groupedOrPerturbedInputs, inputColumns } from './teacher-probes';
-import { thresholdForFalsePositiveRate } from './threshold';
+import { thresholdForFalsePositiveRate, thresholdForRecall } from './threshold';
 import { trainModel, type EpochReport } from './train-loop';
 
 export { DEFAULT_LEARN_BASELINE_SETTINGS, type LearnBaselineSettings };
@@ -85,6 +86,29 @@ export interface BaselineRecordCounts {
   synthetic: number;
   /** Teacher probes stage 1 trained on (after the confidence filter). */
   probes: number;
+  /** Screened as attacks by the pretrained stage 1 (attackScreen), from training and calibration alike. */
+  screened: number;
+  /** Screened records stage 1 trained on as attacks. */
+  screenedTrained: number;
+}
+
+/**
+ * The baseline's records the pretrained stage 1 flags, and how many of them the learned one still
+ * flags at its new threshold: what learning made quiet, said rather than hidden (with attackScreen
+ * 'none' an Internet-facing host's scans are learned as normal).
+ */
+export interface KnownAttackFigure {
+  pretrainedFlagged: number;
+  stillFlagged: number;
+}
+
+/** How stage 1's threshold met its two constraints, with attackScreen 'pretrained'. */
+export interface ScreenFigure {
+  /** Held-out screened records, and the share of them flagged at the new threshold. */
+  heldOut: number;
+  recall: number;
+  /** 'false positives': the FPR target set the threshold and kept the recall; 'recall': the recall floor set it, and the held-out FPR is over the target. */
+  limitedBy: 'false positives' | 'recall';
 }
 
 export interface LearnBaselineResult {
@@ -102,6 +126,9 @@ export interface LearnBaselineResult {
   calibrationSources: string[];
   /** Folds of captures the thresholds were cross-fitted on; 0 for a single hold-out. */
   calibrationFolds: number;
+  /** Null without an attack screen, or when too few screened records were held out to measure a recall. */
+  screen: ScreenFigure | null;
+  knownAttacks: KnownAttackFigure;
   seconds: number;
 }
 
@@ -146,7 +173,11 @@ export async function learnBaseline(
   // likeliest attacks; they neither teach "normal" nor count as false positives.
   const screen = fitIsolationForest(x, all.rowCount, width, forestOptions(bundle, s));
   const setAside = mostAnomalous(scoreIsolationForest(screen, x, all.rowCount, width), s.contamination);
-  const usable = (rows: readonly number[]) => rows.filter((i) => !setAside.has(i));
+  // Attack screen: what the pretrained stage 1 flags is never learned or calibrated as normal.
+  const pretrainedScores = await predictMatrix(bundle.stage1, x, all.rowCount, width);
+  const screened = s.attackScreen === 'pretrained' ? rowsAtLeast(pretrainedScores, s.screenConfidence === 'threshold' ? m.stage1.threshold : s.screenConfidence) : new Set<number>();
+  const usable = (rows: readonly number[]) => rows.filter((i) => !setAside.has(i) && !screened.has(i));
+  const attacksIn = (rows: readonly number[]) => rows.filter((i) => screened.has(i));
 
   // Calibration: one hold-out, or cross-fitting by capture on small baselines (every capture scored
   // by models that never saw it, then the final models learn from every capture).
@@ -156,10 +187,12 @@ export async function learnBaseline(
   const rounds = crossFit
     ? captureFolds(sourceOf, input.sources.length, Math.min(s.crossFitFolds, input.sources.length), s.seed).map((fold) => {
       const held = new Set(fold);
-      return { training: usable(everyRecord.filter((i) => !held.has(i))), calibration: usable(fold) };
+      const training = everyRecord.filter((i) => !held.has(i));
+      return { training: usable(training), calibration: usable(fold), attacks: attacksIn(training), calibrationAttacks: attacksIn(fold) };
     })
-    : [{ training: usable(holdout!.training), calibration: usable(holdout!.calibration) }];
+    : [{ training: usable(holdout!.training), calibration: usable(holdout!.calibration), attacks: attacksIn(holdout!.training), calibrationAttacks: attacksIn(holdout!.calibration) }];
   const finalTraining = crossFit ? usable(everyRecord) : rounds[0].training;
+  const finalAttacks = crossFit ? attacksIn(everyRecord) : rounds[0].attacks;
   const calibration = rounds.flatMap((r) => r.calibration);
   if (rounds.some((r) => r.training.length < 10) || calibration.length < 10) throw new Error('The baseline is too small to hold out records for calibration: give it more traffic.');
   const xCal = gatherRows(x, calibration, width);
@@ -173,19 +206,21 @@ export async function learnBaseline(
     hybrid: { threshold: m.hybrid.threshold, falsePositiveRate: flaggedShare(baseHybrid, m.hybrid.threshold) },
   };
 
-  const train = (training: number[], rng: Rng, round: LearnBaselineProgress['round']) =>
-    trainAdapted(bundle, x, all, training, s, rng, round, onProgress, signal);
+  const train = (training: number[], attacks: number[], rng: Rng, round: LearnBaselineProgress['round']) =>
+    trainAdapted(bundle, x, all, training, attacks, s, rng, round, onProgress, signal);
   // Scores of the calibration records, each from the round that held it out.
   const stage1Cal = new Float32Array(calibration.length);
   const forestCal = new Float32Array(calibration.length);
   const hybridCal = new Float32Array(calibration.length);
+  // Stage 1's scores of the held-out screened records, for the recall floor.
+  const attackCal: number[] = [];
   let final: AdaptedModels | null = null;
   try {
     let filled = 0;
     for (const [k, r] of rounds.entries()) {
       const round = crossFit ? { index: k + 1, count: rounds.length + 1 } : undefined;
       // The single hold-out's models are the final ones; cross-fitting's are only for calibration.
-      const adapted = await train(r.training, createRng(crossFit ? s.seed + 1000 * (k + 1) : s.seed), round);
+      const adapted = await train(r.training, r.attacks, createRng(crossFit ? s.seed + 1000 * (k + 1) : s.seed), round);
       try {
         const xr = xCal.subarray(filled * width, (filled + r.calibration.length) * width);
         stage1Cal.set(await predictMatrix(adapted.stage1, xr, r.calibration.length, width), filled);
@@ -193,6 +228,7 @@ export async function learnBaseline(
         forestCal.set(f, filled);
         hybridCal.set(await scoreHybrid({ ...bundle, stage1: adapted.stage1, forest: adapted.forest }, xr, f, r.calibration.length, width), filled);
         filled += r.calibration.length;
+        if (r.calibrationAttacks.length > 0) attackCal.push(...(await predictMatrix(adapted.stage1, gatherRows(x, r.calibrationAttacks, width), r.calibrationAttacks.length, width)));
       } catch (error) {
         adapted.stage1.dispose();
         throw error;
@@ -200,7 +236,7 @@ export async function learnBaseline(
       if (crossFit) adapted.stage1.dispose();
       else final = adapted;
     }
-    if (!final) final = await train(finalTraining, createRng(s.seed), { index: rounds.length + 1, count: rounds.length + 1 });
+    if (!final) final = await train(finalTraining, finalAttacks, createRng(s.seed), { index: rounds.length + 1, count: rounds.length + 1 });
     throwIfAborted(signal);
     await onProgress?.({ phase: 'thresholds' });
     const { stage1, forest, epochs, frozen, counts } = final;
@@ -208,12 +244,25 @@ export async function learnBaseline(
       const threshold = thresholdForNormals(scores, s.targetFpr);
       return { threshold, falsePositiveRate: flaggedShare(scores, threshold) };
     };
-    const after: BaselineFigures = { stage1: figure(stage1Cal), forest: figure(forestCal), hybrid: figure(hybridCal) };
+    // Two constraints on stage 1 with a screen: the FPR target, and the recall floor on the held-out
+    // screened records; when they conflict the recall wins and the result says so.
+    let screen: ScreenFigure | null = null;
+    let stage1Figure = figure(stage1Cal);
+    if (attackCal.length >= MIN_SCREENED_HELD_OUT) {
+      const byRecall = thresholdForRecall(attackCal, s.screenRecall);
+      const limitedBy = byRecall < stage1Figure.threshold ? 'recall' : 'false positives';
+      if (limitedBy === 'recall') stage1Figure = { threshold: byRecall, falsePositiveRate: flaggedShare(stage1Cal, byRecall) };
+      screen = { heldOut: attackCal.length, recall: flaggedShare(Float32Array.from(attackCal), stage1Figure.threshold), limitedBy };
+    }
+    const after: BaselineFigures = { stage1: stage1Figure, forest: figure(forestCal), hybrid: figure(hybridCal) };
+    const pretrainedFlagged = rowsAtLeast(pretrainedScores, m.stage1.threshold);
+    const learnedScores = pretrainedFlagged.size > 0 ? await predictMatrix(stage1, gatherRows(x, [...pretrainedFlagged], width), pretrainedFlagged.size, width) : new Float32Array(0);
+    const knownAttacks: KnownAttackFigure = { pretrainedFlagged: pretrainedFlagged.size, stillFlagged: learnedScores.filter((v) => v >= after.stage1.threshold).length };
 
     const date = new Date();
     const versionName = baselineVersionName(input.name, input.sources.length, all.rowCount, date);
     const calibrationSources = crossFit ? input.sources.map((src) => src.name) : holdout!.calibrationSources.map((k) => input.sources[k].name);
-    const records: BaselineRecordCounts = { total: all.rowCount, training: finalTraining.length, calibration: calibration.length, setAside: setAside.size, ...counts };
+    const records: BaselineRecordCounts = { total: all.rowCount, training: finalTraining.length, calibration: calibration.length, setAside: setAside.size, screened: screened.size, ...counts };
     const files = new Map<string, Uint8Array>();
     const stage1Files = await modelToFiles(stage1);
     files.set(m.files.stage1, json(stage1Files.modelJson));
@@ -230,7 +279,8 @@ export async function learnBaseline(
     const held = crossFit
       ? `${rounds.length}-fold cross-fitting by capture: each capture scored by models that never saw it`
       : s.calibration !== 'by-record' && calibrationSources.length > 0 ? `${calibrationSources.length} whole captures` : s.calibration !== 'by-record' ? 'the last records of each capture' : 'a random share';
-    const policy = `lowest threshold flagging ≤ ${s.targetFpr} of the held-out baseline records (${held})`;
+    const fprPolicy = `lowest threshold flagging ≤ ${s.targetFpr} of the held-out baseline records (${held})`;
+    const policy = screen === null ? fprPolicy : `${fprPolicy}, and flagging ≥ ${s.screenRecall} of the held-out records the pretrained stage 1 flagged (set by the ${screen.limitedBy === 'recall' ? 'recall floor' : 'FPR target'})`;
     const baseline = {
       name: input.name,
       version: versionName,
@@ -252,10 +302,10 @@ export async function learnBaseline(
       tfjsVersion: tf.version.tfjs,
       sha256,
       stage1: { ...m.stage1, threshold: after.stage1.threshold, thresholdPolicy: policy },
-      isolationForest: { ...m.isolationForest, trees: forest.trees, sampleSize: forest.sampleSize, threshold: after.forest.threshold, thresholdPolicy: policy },
+      isolationForest: { ...m.isolationForest, trees: forest.trees, sampleSize: forest.sampleSize, threshold: after.forest.threshold, thresholdPolicy: fprPolicy },
       hybrid: { ...m.hybrid, threshold: after.hybrid.threshold },
       training: { ...m.training, baseline },
-      validation: { ...m.validation, baseline: { before, after } },
+      validation: { ...m.validation, baseline: { before, after, knownAttacks, ...(screen && { screen }) } },
     };
     files.set('manifest.json', json(manifest));
     const info: VersionInfo = {
@@ -264,10 +314,20 @@ export async function learnBaseline(
       provenance: { kind: 'baseline', baseline: versionName, baseVersion: input.baseVersion, name: input.name, files: baseline.sources, records, date: manifest.createdAt, settings: s },
       metrics: { before, after },
     };
-    return { manifest, files, info, before, after, epochs, records, calibrationSources, calibrationFolds: crossFit ? rounds.length : 0, seconds: (performance.now() - started) / 1000 };
+    return { manifest, files, info, before, after, epochs, records, calibrationSources, calibrationFolds: crossFit ? rounds.length : 0, screen, knownAttacks, seconds: (performance.now() - started) / 1000 };
   } finally {
     final?.stage1.dispose();
   }
+}
+
+/** Fewer held-out screened records than this measure no recall: the floor is not applied. */
+const MIN_SCREENED_HELD_OUT = 20;
+
+/** Rows whose score is at least `at`. */
+function rowsAtLeast(scores: Float32Array, at: number): Set<number> {
+  const out = new Set<number>();
+  for (let i = 0; i < scores.length; i++) if (scores[i] >= at) out.add(i);
+  return out;
 }
 
 /** The pretrained forest's size, the run's seed: every forest of a baseline is fitted alike. */
@@ -278,18 +338,19 @@ interface AdaptedModels {
   forest: IsolationForestModel;
   epochs: EpochReport[];
   frozen: string[];
-  counts: Pick<BaselineRecordCounts, 'stage1Normal' | 'spread' | 'synthetic' | 'probes'>;
+  counts: Pick<BaselineRecordCounts, 'stage1Normal' | 'spread' | 'synthetic' | 'probes' | 'screenedTrained'>;
 }
 
 /**
  * The forest refitted on `training` (indices of `all`), and a clone of stage 1 trained on them as
- * normal against synthetic anomalies and teacher probes.
+ * normal against synthetic anomalies, teacher probes and the screened `attacks` (indices of `all`).
  */
 async function trainAdapted(
   bundle: ModelBundle,
   x: Float32Array,
   all: RecordBatch,
   training: number[],
+  attacks: number[],
   s: LearnBaselineSettings,
   rng: Rng,
   round: LearnBaselineProgress['round'],
@@ -345,17 +406,22 @@ async function trainAdapted(
       probeWeights = Float32Array.from(keep, (i) => (i < grouped ? (s.probeGroupWeight ?? 1) : 1));
     }
   }
-  const probeCount = probeTargets.length;
-  // Rows: baseline records and spread copies (normal), synthetic anomalies, probes.
+  // Screened attacks: a seeded sample bounds them as it bounds the normal records.
+  const attackRows = attacks.length > s.maxTrainingRecords ? Array.from(sampleWithoutReplacement(attacks.length, s.maxTrainingRecords, rng), (k) => attacks[k]) : attacks;
+  const xAttacks = gatherRows(x, attackRows, width);
+  const probeCount = probeTargets.length + attackRows.length;
+  // Rows: baseline records and spread copies (normal), synthetic anomalies, probes, screened attacks.
   const rows = normalRows + syntheticCount + probeCount;
   const xStage1 = new Float32Array(rows * width);
   xStage1.set(xNormal, 0);
   xStage1.set(spread, normal.length * width);
   xStage1.set(synthetic, normalRows * width);
   xStage1.set(probes, (normalRows + syntheticCount) * width);
+  xStage1.set(xAttacks, (normalRows + syntheticCount + probeTargets.length) * width);
   const yStage1 = new Float32Array(rows);
   yStage1.fill(1, normalRows, normalRows + syntheticCount);
   yStage1.set(probeTargets, normalRows + syntheticCount);
+  yStage1.fill(1, normalRows + syntheticCount + probeTargets.length);
   // Normal and anomalous examples weigh the same in total, whatever the ratios.
   const anomalous = syntheticCount + probeCount;
   const weights = new Float32Array(rows).fill(1);
@@ -372,7 +438,7 @@ async function trainAdapted(
       onEpoch: (report) => onProgress?.({ phase: 'stage1', report, round }),
     });
     throwIfAborted(signal);
-    return { stage1, forest, epochs, frozen, counts: { stage1Normal: normal.length, spread: normalRows - normal.length, synthetic: syntheticCount, probes: probeCount } };
+    return { stage1, forest, epochs, frozen, counts: { stage1Normal: normal.length, spread: normalRows - normal.length, synthetic: syntheticCount, probes: probeTargets.length, screenedTrained: attackRows.length } };
   } catch (error) {
     stage1.dispose();
     throw error;

@@ -24,6 +24,17 @@ export function thresholdForFalsePositiveRate(labels: ArrayLike<number>, scores:
 }
 
 /**
+ * The highest threshold flagging at least `recall` of `positives` (scores of records known to be
+ * attacks): the ceil(recall · n)-th highest score. Flagging is `score >= threshold`.
+ */
+export function thresholdForRecall(positives: ArrayLike<number>, recall: number): number {
+  if (positives.length === 0) throw new Error('thresholdForRecall: no positives to measure a recall on');
+  const sorted = Float64Array.from(positives).sort().reverse();
+  const k = Math.min(sorted.length, Math.max(1, Math.ceil(recall * sorted.length - 1e-9)));
+  return sorted[k - 1];
+}
+
+/**
  * NSL-KDD's difficulty column counts how many of 21 reference learners labelled a record correctly;
  * a normal record below 21 is one that some learner took for an attack. Metadata, never a feature.
  */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { describeThresholdPolicy, hardNormalLabels, thresholdForFalsePositiveRate, thresholdForPolicy } from '../../../src/lib/training/threshold';
+import { describeThresholdPolicy, hardNormalLabels, thresholdForFalsePositiveRate, thresholdForPolicy, thresholdForRecall } from '../../../src/lib/training/threshold';
 
 describe('thresholdForFalsePositiveRate', () => {
   // negatives: 0.1 0.2 0.3 0.4 0.9 (5) ; positives: 0.35 0.5 0.95
@@ -69,5 +69,21 @@ describe('thresholdForPolicy', () => {
     expect(describeThresholdPolicy({ targetFpr: 0.02, hardNormalFpr: 0.05 })).toBe(
       'lowest threshold with validation false-positive rate ≤ 0.02, and ≤ 0.05 on the validation normal rows of difficulty < 21',
     );
+  });
+});
+
+describe('thresholdForRecall', () => {
+  it('is the highest threshold flagging at least the share asked for', () => {
+    const scores = [0.9, 0.1, 0.5, 0.7, 0.3, 0.8, 0.2, 0.6, 0.4, 1.0];
+    for (const recall of [0.05, 0.1, 0.35, 0.9, 0.95, 1]) {
+      const t = thresholdForRecall(scores, recall);
+      const flagged = scores.filter((s) => s >= t).length;
+      expect(flagged / scores.length).toBeGreaterThanOrEqual(recall);
+      // Any higher score as threshold flags fewer than asked.
+      const higher = scores.filter((s) => s > t);
+      if (higher.length > 0) expect(scores.filter((s) => s >= Math.min(...higher)).length / scores.length).toBeLessThan(recall);
+    }
+    expect(thresholdForRecall(scores, 0.9)).toBe(0.2);
+    expect(() => thresholdForRecall([], 0.9)).toThrow(/no positives/);
   });
 });
