@@ -290,6 +290,37 @@ function land(s: Scene): Frame[] {
   return frames;
 }
 
+/** Ports the Internet's scanners knock on most (telnet and its alternates, SSH, SMB, RDP, databases, web). */
+const SCANNED_PORTS = [23, 2323, 22, 445, 3389, 80, 8080, 8443, 1433, 3306, 5432, 6379, 5900, 5555, 443, 25, 21, 135, 139, 81];
+
+/**
+ * What any host on the Internet receives all day: connection attempts from many unrelated sources,
+ * one to three each, seconds apart, to the ports scanners look for (and some random ones); the host
+ * resets the closed ports or does not answer at all (a host firewall), and a SYN unanswered is sent
+ * again. Each source alone is one or two records; the host sees many.
+ */
+function internetScanning(s: Scene): Frame[] {
+  const frames: Frame[] = [];
+  const answersReset = s.rng() < 0.5;
+  let t = s.attackStart;
+  const end = s.start + s.span;
+  while (t < end) {
+    const from = attacker(s);
+    const tries = intBetween(s.rng, 1, 3);
+    for (let k = 0; k < tries; k++) {
+      const port = s.rng() < 0.75 ? pick(s.rng, SCANNED_PORTS) : intBetween(s.rng, 1024, 65535);
+      const sport = intBetween(s.rng, 1024, 65535);
+      const seq = intBetween(s.rng, 0, 2 ** 31);
+      const at = t + k * between(s.rng, 0.05, 3);
+      frames.push(tcp({ ts: usec(at), src: from, dst: s.victim, sport, dport: port, flags: 'S', seq }));
+      if (answersReset) frames.push(tcp({ ts: usec(at + between(s.rng, 0.0002, 0.002)), src: s.victim, dst: from, sport: port, dport: sport, flags: 'RA', ack: seq + 1 }));
+      else if (s.rng() < 0.5) frames.push(tcp({ ts: usec(at + between(s.rng, 1, 3)), src: from, dst: s.victim, sport, dport: port, flags: 'S', seq }));
+    }
+    t += between(s.rng, 0.2, 4) / s.intensity;
+  }
+  return frames;
+}
+
 export const ATTACK_FAMILIES: readonly AttackFamily[] = [
   { name: 'syn-scan', group: 'scan', category: 'Probe', label: 'portsweep', build: tcpScan('syn') },
   { name: 'connect-scan', group: 'scan', category: 'Probe', label: 'portsweep', build: tcpScan('connect') },
@@ -315,6 +346,8 @@ export const ATTACK_FAMILIES: readonly AttackFamily[] = [
   { name: 'imap-guessing', group: 'guessing', category: 'R2L', label: 'imap', build: guessing('imap') },
   { name: 'teardrop', group: 'malformed', category: 'DoS', label: 'teardrop', build: teardrop },
   { name: 'land', group: 'malformed', category: 'DoS', label: 'land', build: land },
+  // Last: a family's seeds come from its place in the table, so the ones before keep their captures.
+  { name: 'internet-scanning', group: 'scan', category: 'Probe', label: 'portsweep', build: internetScanning },
 ];
 
 export function attackFamily(name: string): AttackFamily {
