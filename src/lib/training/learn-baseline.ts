@@ -197,7 +197,8 @@ export async function learnBaseline(
   if (rounds.some((r) => r.training.length < 10) || calibration.length < 10) throw new Error('The baseline is too small to hold out records for calibration: give it more traffic.');
   const xCal = gatherRows(x, calibration, width);
 
-  const baseStage1 = await predictMatrix(bundle.stage1, xCal, calibration.length, width);
+  // The pretrained stage 1 scored every record already (the screen, the known-attacks figure).
+  const baseStage1 = Float32Array.from(calibration, (i) => pretrainedScores[i]);
   const baseForest = scoreIsolationForest(bundle.forest, xCal, calibration.length, width);
   const baseHybrid = await scoreHybrid(bundle, xCal, baseForest, calibration.length, width);
   const before: BaselineFigures = {
