@@ -1,10 +1,11 @@
 /**
  * npm run train -- [DATA_DIR] [--out models] [--epochs1 N] [--epochs2 N] [--seed N] [--rows N] [--target-fpr F] [--hard-normal-fpr F]
- *                   --traffic [--benign DIR] [--without-groups scan,guessing,…] [--per-family N] [--corpus-fraction F]
- * Trains every model on DATA_DIR/KDDTrain+.txt and writes models/ (the shipped models). --traffic adds
- * the generated attack corpus (src/lib/attack-corpus) and the training part of the shared benign
- * captures (the held-out part is never read here; see scripts/lib/traffic-evaluation.ts): issue #21's
- * experiment; --without-groups: attack families left out, to measure families never seen; --per-family:
+ *                   [--kdd-only] [--benign DIR] [--without-groups scan,guessing,…] [--per-family N] [--corpus-fraction F]
+ * Trains every model and writes models/ (the shipped models): on DATA_DIR/KDDTrain+.txt, the generated
+ * attack corpus (src/lib/attack-corpus) and the training part of the shared benign captures (the
+ * held-out part is never read here; see scripts/lib/traffic-evaluation.ts), issue #21. --kdd-only:
+ * KDDTrain+ alone (the models shipped before); --traffic is the default, accepted for old commands;
+ * --without-groups: attack families left out, to measure families never seen; --per-family:
  * generated captures per family; --corpus-fraction: a seeded share of the corpus records kept, so that
  * the corpus does not outweigh KDDTrain+ in the loss.
  */
@@ -44,7 +45,7 @@ const rows = options.has('rows') ? Number(options.get('rows')) : batch.rowCount;
 const input = rows < batch.rowCount ? selectRows(batch, sampleWithoutReplacement(batch.rowCount, rows, createRng(config.seed)).sort()) : batch;
 let training = input;
 let sourceName = basename(trainFile);
-if (options.has('traffic')) {
+if (!options.has('kdd-only')) {
   const withoutGroups = (options.get('without-groups') ?? '').split(',').filter(Boolean);
   const perFamily = options.has('per-family') ? Number(options.get('per-family')) : undefined;
   const corpusFraction = Number(options.get('corpus-fraction') ?? 1);

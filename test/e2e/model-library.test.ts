@@ -131,7 +131,7 @@ describe('model library', () => {
     await page.getByRole('button', { name: `Confirm delete ${name}`, exact: true }).click();
     await page.locator('[data-testid="model-library"][data-active="pretrained"]').waitFor();
     await expect(page.getByTestId('library-notice').innerText()).resolves.toBe(`Deleted ${name}; Pretrained is now the active version.`);
-    await expect(page.getByTestId('engine-status').innerText()).resolves.toMatch(/on WASM \(Pretrained, trained on KDDTrain\+\.txt, \d{4}-\d\d-\d\d\)\./);
+    await expect(page.getByTestId('engine-status').innerText()).resolves.toMatch(/on WASM \(Pretrained, trained on KDDTrain\+\.txt \+ generated attack corpus \(\d+ captures\) \+ \d+ shared benign captures, \d{4}-\d\d-\d\d\)\./);
     expect(await waitForRun(page, run + 3)).toBe('done');
     expect(parsePredictions((await download(page, 'Export predictions')).toString('utf8')).rows.map((r) => r.score)).toEqual(pretrainedScores);
   });
