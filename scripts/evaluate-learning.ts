@@ -1,10 +1,11 @@
 /**
  * npm run evaluate-learning -- [--models DIR]... [--ctu DIR] [--seeds 1,2,3] [--per-family N] [--screen none|pretrained] [--screen-confidence P] [--json FILE]
- * npm run evaluate-learning -- --validation [--models DIR] [--seeds 1,2,3] [--screen none|pretrained]
+ * npm run evaluate-learning -- --validation [--clean] [--models DIR] [--seeds 1,2,3] [--screen none|pretrained] [--screen-recall R]
  * --validation: the training data's own check, where the learning settings are chosen: the shared benign
  * captures split by capture (seeded halves), the four generated attacks inserted into two learning
  * captures each (a baseline holding attacks) and into two held-out captures each; reported: held-out
- * benign records flagged and held-out attack records flagged, per kind, before and after learning.
+ * benign records flagged and held-out attack records flagged, per kind, before and after learning;
+ * --clean: no attacks in the learning captures (a baseline known to be clean).
  * "Learn this network" on a real network whose traffic holds attacks (issue #21): each model set learns
  * host A's day of datasets/ctu-normal as it comes (its labels ignored), then scores host B's day;
  * reported: host B's Benign and Malicious connections flagged and stage 1's ROC AUC between them,
@@ -34,6 +35,7 @@ const seeds = (options.get('seeds') ?? '1,2,3').split(',').map(Number);
 const perFamily = Number(options.get('per-family') ?? 2);
 const attackScreen = (options.get('screen') ?? DEFAULT_LEARN_BASELINE_SETTINGS.attackScreen) as LearnBaselineSettings['attackScreen'];
 const screenConfidence = options.has('screen-confidence') ? Number(options.get('screen-confidence')) : DEFAULT_LEARN_BASELINE_SETTINGS.screenConfidence;
+const screenRecall = options.has('screen-recall') ? Number(options.get('screen-recall')) : DEFAULT_LEARN_BASELINE_SETTINGS.screenRecall;
 
 await initTfNode('wasm');
 if (options.has('validation')) {
@@ -44,12 +46,12 @@ if (options.has('validation')) {
   const rows: string[] = [];
   for (const seed of seeds) {
     const { learn, heldOut } = splitByCapture(captures, seed);
-    const m = await measureSplit(bundle, learn, heldOut, { ...DEFAULT_LEARN_BASELINE_SETTINGS, attackScreen, screenConfidence }, seed, 2, 2);
+    const m = await measureSplit(bundle, learn, heldOut, { ...DEFAULT_LEARN_BASELINE_SETTINGS, attackScreen, screenConfidence, screenRecall }, seed, 2, options.has('clean') ? 0 : 2);
     const share = (c: { records: number; stage1: number }) => (100 * c.stage1 / c.records).toFixed(1);
     rows.push(`| ${seed} | ${share(m.before)} → ${share(m.after)} | ${ATTACK_KINDS.map((k) => `${share(m.attacks[k].before)} → ${share(m.attacks[k].after)}`).join(' | ')} | ${m.result.records.screened} | ${m.result.screen ? `${m.result.screen.recall.toFixed(3)} (${m.result.screen.limitedBy})` : '–'} |`);
     console.log(rows.at(-1));
   }
-  console.log(`\nvalidation, ${modelDirs[0]}, attack screen ${attackScreen} at ${screenConfidence}: stage 1 flags in % (before → after learning)`);
+  console.log(`\nvalidation${options.has('clean') ? ' (clean learning captures)' : ''}, ${modelDirs[0]}, attack screen ${attackScreen} at ${screenConfidence}, recall floor ${screenRecall}: stage 1 flags in % (before → after learning)`);
   console.log(`| split | held-out benign | ${ATTACK_KINDS.join(' | ')} | screened | held-out screened recall |`);
   console.log(`|---|---:|${ATTACK_KINDS.map(() => '---:').join('|')}|---:|---:|`);
   for (const r of rows) console.log(r);

@@ -1,9 +1,10 @@
 /**
- * npm run learn -- CAPTURE... --out VERSION.json [--name NAME] [--contamination 0.01] [--target-fpr 0.01] [--attack-screen]
+ * npm run learn -- CAPTURE... --out VERSION.json [--name NAME] [--contamination 0.01] [--target-fpr 0.01] [--no-attack-screen]
  * Learns a baseline from captures (or conn.logs, record CSVs) of traffic considered normal and writes
  * the new model version in the model library's export format, which the page imports and
- * `npm run predict -- --model VERSION.json INPUT` scores with. --attack-screen: the traffic may hold
- * attacks; what the pretrained models flag in it is kept as attacks, not learned as normal.
+ * `npm run predict -- --model VERSION.json INPUT` scores with. By default the traffic may hold
+ * attacks: what the pretrained models flag in it is kept as attacks, not learned as normal;
+ * --no-attack-screen learns every record as normal (a baseline known to be clean).
  */
 import { createReadStream, statSync, writeFileSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
@@ -17,7 +18,7 @@ import { DEFAULT_LEARN_BASELINE_SETTINGS, learnBaseline } from '../src/lib/train
 
 const { positional, options } = parseArgs(process.argv.slice(2));
 if (positional.length === 0 || !options.has('out')) {
-  console.error('usage: npm run learn -- CAPTURE... --out VERSION.json [--name NAME] [--contamination 0.01] [--target-fpr 0.01] [--attack-screen] [--models DIR]');
+  console.error('usage: npm run learn -- CAPTURE... --out VERSION.json [--name NAME] [--contamination 0.01] [--target-fpr 0.01] [--no-attack-screen] [--models DIR]');
   process.exit(2);
 }
 const fraction = (name: string, fallback: number) => {
@@ -25,7 +26,7 @@ const fraction = (name: string, fallback: number) => {
   if (!(v >= 0 && v < 1)) throw new Error(`--${name} must be a number in [0, 1)`);
   return v;
 };
-const settings = { ...DEFAULT_LEARN_BASELINE_SETTINGS, contamination: fraction('contamination', DEFAULT_LEARN_BASELINE_SETTINGS.contamination), targetFpr: fraction('target-fpr', DEFAULT_LEARN_BASELINE_SETTINGS.targetFpr), attackScreen: options.has('attack-screen') ? 'pretrained' as const : DEFAULT_LEARN_BASELINE_SETTINGS.attackScreen };
+const settings = { ...DEFAULT_LEARN_BASELINE_SETTINGS, contamination: fraction('contamination', DEFAULT_LEARN_BASELINE_SETTINGS.contamination), targetFpr: fraction('target-fpr', DEFAULT_LEARN_BASELINE_SETTINGS.targetFpr), attackScreen: options.has('no-attack-screen') ? 'none' as const : DEFAULT_LEARN_BASELINE_SETTINGS.attackScreen };
 await initTfNode('wasm');
 const bundle = await loadModelsFromDir(resolve(options.get('models') ?? MODELS_DIR));
 const sources = [];
@@ -49,5 +50,5 @@ for (const d of ['stage1', 'forest', 'hybrid'] as const) {
 }
 const known = result.knownAttacks;
 if (result.screen) console.error(`  attack screen: ${result.records.screened} records the pretrained models flag kept as attacks; ${pct(result.screen.recall)} of the ${result.screen.heldOut} held out flagged (threshold set by the ${result.screen.limitedBy === 'recall' ? 'recall floor: the held-out FPR is over the target' : 'FPR target'})`);
-if (known.pretrainedFlagged > 0) console.error(`  of the ${known.pretrainedFlagged} records the pretrained models flag in this traffic, the learned ones flag ${known.stillFlagged} (${pct(known.stillFlagged / known.pretrainedFlagged)})${known.stillFlagged < 0.9 * known.pretrainedFlagged && !result.screen ? ': if this traffic may hold attacks, learn with --attack-screen' : ''}`);
+if (known.pretrainedFlagged > 0) console.error(`  of the ${known.pretrainedFlagged} records the pretrained models flag in this traffic, the learned ones flag ${known.stillFlagged} (${pct(known.stillFlagged / known.pretrainedFlagged)})${known.stillFlagged < 0.9 * known.pretrainedFlagged && !result.screen ? ': if this traffic may hold attacks, learn without --no-attack-screen' : ''}`);
 console.error(`wrote ${options.get('out')}`);

@@ -62,8 +62,8 @@ describe.skipIf(!present)('learn this network', () => {
     await page.getByText('Learn the normal of your own network from captures').click();
     await page.getByLabel('Normal traffic (one or more files)').setInputFiles([...LEARN, NMAP_SCAN]);
     await page.getByLabel('Baseline name').fill('e2e-wan');
-    await expect(page.getByTestId('learn-attack-screen').isChecked()).resolves.toBe(false);
-    await page.getByTestId('learn-attack-screen').check();
+    // Checked by default: every Internet-facing host's traffic holds attacks.
+    await expect(page.getByTestId('learn-attack-screen').isChecked()).resolves.toBe(true);
     await page.getByRole('button', { name: 'Learn this network', exact: true }).click();
     await page.locator('[data-testid="learn-network"][data-state="running"]').waitFor();
     await page.locator('[data-testid="learn-network"]:is([data-state="done"], [data-state="error"], [data-state="cancelled"])').waitFor({ timeout: 180_000 });

@@ -250,7 +250,8 @@ export async function learnBaseline(
     let screen: ScreenFigure | null = null;
     let stage1Figure = figure(stage1Cal);
     if (attackCal.length >= MIN_SCREENED_HELD_OUT) {
-      const byRecall = thresholdForRecall(attackCal, s.screenRecall);
+      // A floor of 0 is no floor: the held-out recall is still measured and reported.
+      const byRecall = s.screenRecall > 0 ? thresholdForRecall(attackCal, s.screenRecall) : Infinity;
       const limitedBy = byRecall < stage1Figure.threshold ? 'recall' : 'false positives';
       if (limitedBy === 'recall') stage1Figure = { threshold: byRecall, falsePositiveRate: flaggedShare(stage1Cal, byRecall) };
       screen = { heldOut: attackCal.length, recall: flaggedShare(Float32Array.from(attackCal), stage1Figure.threshold), limitedBy };
@@ -281,7 +282,9 @@ export async function learnBaseline(
       ? `${rounds.length}-fold cross-fitting by capture: each capture scored by models that never saw it`
       : s.calibration !== 'by-record' && calibrationSources.length > 0 ? `${calibrationSources.length} whole captures` : s.calibration !== 'by-record' ? 'the last records of each capture' : 'a random share';
     const fprPolicy = `lowest threshold flagging ≤ ${s.targetFpr} of the held-out baseline records (${held})`;
-    const policy = screen === null ? fprPolicy : `${fprPolicy}, and flagging ≥ ${s.screenRecall} of the held-out records the pretrained stage 1 flagged (set by the ${screen.limitedBy === 'recall' ? 'recall floor' : 'FPR target'})`;
+    const policy = screen === null ? fprPolicy
+      : s.screenRecall > 0 ? `${fprPolicy}, and flagging ≥ ${s.screenRecall} of the held-out records the pretrained stage 1 flagged (set by the ${screen.limitedBy === 'recall' ? 'recall floor' : 'FPR target'})`
+      : `${fprPolicy}; it flags ${Math.round(screen.recall * 1000) / 10} % of the held-out records the pretrained stage 1 flagged, which were trained on as attacks`;
     const baseline = {
       name: input.name,
       version: versionName,

@@ -34,7 +34,7 @@ describe.skipIf(!present)('npm run learn, then npm run predict --model', () => {
   const version = join(dir, 'lan.json');
 
   it('learns a baseline from captures and writes a version the library imports', async () => {
-    const { stderr } = await tsx('scripts/learn.ts', [...LEARN, '--out', version, '--name', 'cli-lan']);
+    const { stderr } = await tsx('scripts/learn.ts', [...LEARN, '--out', version, '--name', 'cli-lan', '--no-attack-screen']);
     expect(stderr).toMatch(/thresholds cross-fitted on 4 folds of captures/);
     expect(stderr).toMatch(/stage1: held-out baseline flagged [\d.]+ % before → [\d.]+ % after/);
     const imported = await importModelVersion(new Uint8Array(readFileSync(version)));

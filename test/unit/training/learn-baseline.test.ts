@@ -41,7 +41,8 @@ describe.skipIf(!haveCaptures)('learnBaseline, by capture', () => {
   beforeAll(async () => {
     for (const seed of SEEDS) {
       const { learn, heldOut } = splitByCapture(captures, seed);
-      const m = await measureSplit(pretrained, learn, heldOut, DEFAULT_LEARN_BASELINE_SETTINGS, seed);
+      // Clean baselines: learned as a user who knows them clean does, without the attack screen.
+      const m = await measureSplit(pretrained, learn, heldOut, { ...DEFAULT_LEARN_BASELINE_SETTINGS, attackScreen: 'none' }, seed);
       console.log(describeSplit(m));
       splits.push(m);
     }
@@ -97,8 +98,8 @@ describe.skipIf(!haveCaptures)('learnBaseline, by capture', () => {
 
 // A baseline that holds attacks (issue #21): the four generated attacks inserted into two learning
 // captures each, as an Internet-facing network's traffic holds scans; one split (seed 1). Measured
-// (npm run evaluate-learning -- --validation): without the screen the inserted attacks held out go from
-// 100 % to 0–0.5 % caught; with it they stay at 99–100 %.
+// (npm run evaluate-learning -- --validation, shipped models, seeds 1–3): without the screen the inserted
+// attacks held out go from 99–100 % to 0–12.5 % caught; with it they stay at 95–100 %.
 describe.skipIf(!haveCaptures)('learnBaseline, a baseline that holds attacks', () => {
   const measured = new Map<string, SplitMeasurement>();
   beforeAll(async () => {
@@ -116,11 +117,12 @@ describe.skipIf(!haveCaptures)('learnBaseline, a baseline that holds attacks', (
     expect(k.stillFlagged / k.pretrainedFlagged).toBeLessThan(0.9);
   });
 
-  it('with the screen still flags at least 90 % of every attack kind held out, and keeps the recall floor', () => {
+  it('with the screen (the default) still flags at least 90 % of every attack kind held out, and 90 % of the held-out screened records', () => {
     const m = measured.get('pretrained')!;
     for (const kind of ATTACK_KINDS) expect(m.attacks[kind].after.stage1 / m.attacks[kind].after.records).toBeGreaterThanOrEqual(0.9);
     expect(m.result.records.screened).toBeGreaterThan(0);
-    expect(m.result.screen!.recall).toBeGreaterThanOrEqual(DEFAULT_LEARN_BASELINE_SETTINGS.screenRecall);
+    expect(DEFAULT_LEARN_BASELINE_SETTINGS.attackScreen).toBe('pretrained');
+    expect(m.result.screen!.recall).toBeGreaterThanOrEqual(0.9);
     expect(m.result.knownAttacks.stillFlagged / m.result.knownAttacks.pretrainedFlagged).toBeGreaterThanOrEqual(0.9);
     expect(m.result.manifest.stage1.thresholdPolicy).toMatch(/held-out records the pretrained stage 1 flagged/);
   });
