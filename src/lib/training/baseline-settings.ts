@@ -30,7 +30,7 @@ export type CalibrationHoldout = 'by-source' | 'by-record' | 'cross-fit';
  * - 'pretrained': records the pretrained stage 1 scores at least `screenConfidence` are never learned
  *   or calibrated as normal; stage 1 trains on them as attacks, and its threshold keeps at least
  *   `screenRecall` of the held-out ones flagged, even when that costs the false-positive target
- *   (the result says which constraint set it).
+ *   (the result says which constraint set it; 0: no floor, the held-out share is only reported).
  */
 export type AttackScreen = 'none' | 'pretrained';
 
