@@ -12,8 +12,7 @@
  *   else S3.
  * - orig SYN_SENT and resp INACTIVE: S0. Both ESTABLISHED: S1. Anything else: OTH.
  *
- * Zeek compares the endpoints' sequence-space sizes for the REJ test; this uses the payload byte sums
- * (the same for every connection whose sequence numbers are consistent).
+ * The REJ test compares the endpoints' sequence-space sizes, as Zeek's does.
  */
 
 import { EndpointState, type TcpEndpoint } from './tcp-endpoint';
@@ -27,7 +26,7 @@ export function zeekTcpConnState(orig: TcpEndpoint, resp: TcpEndpoint, historySt
   const os = orig.state;
   const rs = resp.state;
   if (rs === S.Reset) {
-    if (os === S.SynSent || os === S.SynAckSent || (os === S.Reset && orig.payloadBytes === 0 && resp.payloadBytes === 0)) {
+    if (os === S.SynSent || os === S.SynAckSent || (os === S.Reset && orig.size(resp) === 0 && resp.size(orig) === 0)) {
       return 'REJ';
     }
     return orig.inactive ? 'RSTRH' : 'RSTR';

@@ -24,7 +24,7 @@
  * | RESET                 | anything                        | no change                                       |
  *
  * Zeek's SYN/SYN-ACK reversal (a SYN answered before it was seen) is handled by the tracker's role
- * flip (see tracked-tcp-connection.ts). Sequence numbers are not checked: Zeek uses them only for
+ * flip (see tracked-flow.ts). Sequence numbers are not checked: Zeek uses them only for
  * weirds and sizes, not for these states.
  */
 
@@ -33,31 +33,35 @@ import { ACK, FIN, RST, SYN } from './tcp-flags';
 
 const S = EndpointState;
 
+/** Advances the sender's state; returns Zeek's do_close (the packet closes the sender's side). */
 export function advanceTcpState(
   sender: TcpEndpoint,
   peer: TcpEndpoint,
   senderIsOrig: boolean,
   flags: number,
   payloadLength: number,
-): void {
+): boolean {
   switch (sender.state) {
     case S.Inactive:
       fromInactive(sender, peer, senderIsOrig, flags, payloadLength);
-      break;
+      return (flags & (FIN | RST)) !== 0;
     case S.SynSent:
     case S.SynAckSent:
       if (flags & FIN) sender.setState(S.Closed);
       if (flags & RST) sender.setState(S.Reset);
-      break;
+      return (flags & (FIN | RST)) !== 0;
     case S.Established:
     case S.Partial:
       fromEstablished(sender, peer, flags);
-      break;
+      return (flags & (FIN | RST)) !== 0;
     case S.Closed:
-      if (flags & RST && peer.state !== S.Closed) sender.setState(S.Reset);
-      break;
+      if (flags & RST && peer.state !== S.Closed) {
+        sender.setState(S.Reset);
+        return !sender.didClose;
+      }
+      return false;
     case S.Reset:
-      break;
+      return false;
   }
 }
 
@@ -118,4 +122,75 @@ export function recordHistoryLetter(sender: TcpEndpoint, flags: number, payloadL
   } else bad = payloadLength === 0 && (flags & ACK) !== 0;
   if (isRst && sender.rstBeforeBadLetter === null) sender.rstBeforeBadLetter = !sender.sentBadLetter;
   if (bad) sender.sentBadLetter = true;
+}
+
+/** Zeek's seq_delta: b to a in 32-bit sequence space, signed. */
+const seqDelta = (a: number, b: number) => (a - b) | 0;
+
+/** Far enough that a SYN's or RST's sequence number is not trusted (Zeek's TOO_LARGE_SEQ_DELTA). */
+const TOO_LARGE_SEQ_DELTA = 1048576;
+
+function moveLastSeq(e: TcpEndpoint, seq: number): void {
+  if (seq < e.lastSeq) e.lastWraps++;
+  e.lastSeq = seq;
+}
+
+function restartSeq(e: TcpEndpoint, start: number, last: number): void {
+  e.startSeq = start;
+  e.ackSeq = start;
+  e.lastSeq = last;
+}
+
+/**
+ * Zeek's sequence bookkeeping for one packet, before its state change (TCPSessionAdapter::Process:
+ * init_endpoint; init_peer or update_ack_seq; update_last_seq): start_seq, last_seq and ack_seq, from
+ * which `TcpEndpoint.size` gives the bytes. Unsigned 32-bit numbers.
+ */
+export function trackSequence(sender: TcpEndpoint, peer: TcpEndpoint, flags: number, seq: number, ack: number, payloadLength: number): void {
+  const syn = (flags & SYN) !== 0;
+  const segmentLength = (flags & RST ? 0 : payloadLength) + (syn ? 1 : 0) + (flags & FIN ? 1 : 0);
+  const onePast = (seq + segmentLength) >>> 0;
+  switch (sender.state) {
+    case S.Inactive:
+      // A side first seen without its SYN is numbered as though the SYN came just before.
+      if (syn) restartSeq(sender, seq, onePast);
+      else restartSeq(sender, (seq - 1) >>> 0, seq);
+      break;
+    case S.SynSent:
+    case S.SynAckSent:
+      if (syn && seq !== sender.startSeq) restartSeq(sender, seq, onePast);
+      break;
+    case S.Established:
+    case S.Partial:
+      if (syn) restartSeq(sender, seq, onePast);
+      break;
+    case S.Reset:
+      if (syn && sender.prevState === S.Inactive) restartSeq(sender, seq, onePast);
+      break;
+  }
+  if (flags & ACK) {
+    if (peer.state === S.Inactive) {
+      const before = (ack - 1) >>> 0;
+      restartSeq(peer, before, before);
+    } else if (!(flags & RST) && !ackUnderflows(peer, ack)) {
+      const delta = seqDelta(ack, peer.ackSeq);
+      if (!(ack === 0 && delta > TOO_LARGE_SEQ_DELTA) && delta > 0) {
+        if (ack < peer.ackSeq) peer.ackWraps++;
+        peer.ackSeq = ack;
+      }
+    }
+  }
+  const deltaLast = seqDelta(onePast, sender.lastSeq);
+  if ((syn || flags & RST) && (deltaLast > TOO_LARGE_SEQ_DELTA || deltaLast < -TOO_LARGE_SEQ_DELTA)) return;
+  if (flags & FIN && sender.lastSeq === ((sender.startSeq + 1) >>> 0)) moveLastSeq(sender, onePast);
+  else if (sender.state !== S.Reset && deltaLast > 0) moveLastSeq(sender, onePast);
+}
+
+/** get_relative_seq's underflow for an acknowledgement: before the peer's start, in its first 2^32. */
+function ackUnderflows(peer: TcpEndpoint, ack: number): boolean {
+  let wraps = peer.ackWraps;
+  const delta = seqDelta(ack, peer.ackSeq);
+  if (delta < 0 && wraps > 0 && ack > peer.ackSeq) wraps--;
+  else if (delta > 0 && ack < peer.ackSeq) wraps++;
+  return wraps === 0 && seqDelta(ack, peer.startSeq) < 0;
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { nslKddFlag, zeekTcpConnState } from '../../../../src/lib/ingest/connections/conn-state';
 import { EndpointState, TcpEndpoint } from '../../../../src/lib/ingest/connections/tcp-endpoint';
-import { A, F, only, P, R, S, Talk } from './packets';
+import { A, F, only, P, R, S, Talk, track } from './packets';
 
 /** The flag of one hand-made connection. */
 function flagOf(build: (t: Talk) => ReturnType<Talk['c']>[]): string {
@@ -26,7 +26,7 @@ describe('zeekTcpConnState names RSTRH and SHR; NSL-KDD gets OTH', () => {
 describe('flag (Zeek conn_state)', () => {
   it('S0: SYN, no answer (also repeated)', () => {
     expect(flagOf((t) => [t.c(S)])).toBe('S0');
-    expect(flagOf((t) => [t.c(S), t.again(t.c(S))])).toBe('S0');
+    expect(flagOf((t) => { const syn = t.c(S); return [syn, t.again(syn)]; })).toBe('S0');
   });
 
   it('S1: handshake, data, no close', () => {
@@ -85,30 +85,47 @@ describe('flag (Zeek conn_state)', () => {
     expect(flagOf((t) => [t.c(P | A, 'abc'), t.s(F | A)])).toBe('OTH');
   });
 
-  it('originator = sender of the first SYN without ACK even when it is not the first packet', () => {
+  it('a SYN+ACK from a likely server port seen before its SYN: the receiver originates (Zeek flips at once)', () => {
+    // The SYN then joins (its sequence number is the one the SYN+ACK acknowledged) and leaves the
+    // originator in SYN_SENT: Zeek's states give OTH, not S1.
     const t = new Talk();
     const synAck = t.s(S | A);
-    const c = only([synAck, t.c(S), t.c(A), t.c(P | A, 'GET'), t.s(A, 'ok')]);
-    expect(c.identity.origH).toBe('10.0.0.1');
-    expect(c.identity.respP).toBe(80);
-    expect(c.features.flag).toBe('S1');
-    expect(c.identity.ts).toBe(synAck.ts);
+    const syn = { ...t.c(S), seq: (synAck.ack - 1) >>> 0 };
+    const c = only([synAck, syn, t.c(A), t.c(P | A, 'GET'), t.s(A, 'ok')]);
+    expect(c.identity).toMatchObject({ ts: synAck.ts, origH: '10.0.0.1', origP: 40000, respP: 80 });
+    expect(c.features.flag).toBe('OTH');
   });
 
-  it('first packet a SYN/ACK and no SYN: its sender is the originator', () => {
-    const t = new Talk();
+  it('first packet a SYN/ACK between two ports Zeek does not take for servers: its sender originates', () => {
+    const t = new Talk(50000);
     const c = only([t.s(S | A), t.c(A)]);
     expect(c.identity.origH).toBe('10.0.0.2');
-    expect(c.identity.origP).toBe(80);
+    expect(c.identity.origP).toBe(50000);
     expect(c.identity.respP).toBe(40000);
     expect(c.features.service).toBe('other');
     expect(c.features.flag).toBe('OTH'); // orig SYN_ACK_SENT, resp PARTIAL
   });
 
-  it('SYN/SYN-ACK reversal: the SYN seen after its SYN/ACK gives an established connection', () => {
+  it('first packet a SYN/ACK from port 80: the client originates, its ACK establishes both (S1)', () => {
     const t = new Talk();
+    const c = only([t.s(S | A), t.c(A)]);
+    expect(c.identity).toMatchObject({ origH: '10.0.0.1', origP: 40000, respP: 80 });
+    expect(c.features.flag).toBe('S1');
+  });
+
+  it('SYN/SYN-ACK reversal: the SYN seen after its SYN/ACK gives an established connection', () => {
+    const t = new Talk(50000);
     const synAck = t.s(S | A);
-    const syn = t.c(S);
-    expect(only([synAck, syn, t.c(F | A), t.s(F | A), t.c(A)]).features.flag).toBe('SF');
+    const syn = { ...t.c(S), seq: (synAck.ack - 1) >>> 0 };
+    const c = only([synAck, syn, t.c(F | A), t.s(F | A), t.c(A)]);
+    expect(c.features.flag).toBe('SF');
+    expect(c.identity).toMatchObject({ origH: '10.0.0.1', origP: 40000, respP: 50000 });
+  });
+
+  it('a SYN from the responder with a sequence number of its own is a new connection, not a flip', () => {
+    const t = new Talk(50000);
+    const out = track([t.s(S | A), t.c(S), t.c(A)]);
+    expect(out.length).toBe(2);
+    expect(out[1].identity).toMatchObject({ origH: '10.0.0.1', origP: 40000 });
   });
 });

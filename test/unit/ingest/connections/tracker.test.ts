@@ -4,21 +4,30 @@ import type { Connection } from '../../../../src/lib/ingest/connections/connecti
 import { A, F, only, P, packet, R, S, Talk, track, U } from './packets';
 
 describe('bytes, duration, packets', () => {
-  it('sums payload lengths per side, retransmissions counted, and floors the duration', () => {
+  it("bytes by sequence numbers (a retransmission once), and the duration floored, to the second FIN", () => {
     const t = new Talk();
     const pkts = [t.c(S), t.s(S | A), t.c(A), t.c(P | A, 'hello')];
     pkts.push(t.again(pkts[3]), t.s(P | A, 'world!!', 1.5), t.c(F | A, 0, 0.6), t.s(F | A), t.c(A));
     const c = only(pkts);
-    expect(c.features.src_bytes).toBe(10);
+    expect(c.features.src_bytes).toBe(5);
     expect(c.features.dst_bytes).toBe(7);
     expect(c.packets).toBe(9);
-    expect(c.durationSeconds).toBeCloseTo(pkts[8].ts - pkts[0].ts, 6);
-    expect(c.durationSeconds).toBeCloseTo(0.01 * 3 + 0.2 + 1.5 + 0.6 + 0.01 * 2, 6); // 2.36
+    // Zeek's clock stops once both sides have closed: the last ACK does not lengthen it.
+    expect(c.durationSeconds).toBeCloseTo(pkts[7].ts - pkts[0].ts, 6);
+    expect(c.durationSeconds).toBeCloseTo(0.01 * 3 + 0.2 + 1.5 + 0.6 + 0.01, 6); // 2.35
     expect(c.features.duration).toBe(2);
     expect(c.identity).toEqual({ ts: pkts[0].ts, origH: '10.0.0.1', origP: 40000, respH: '10.0.0.2', respP: 80 });
     expect(c.features.protocol_type).toBe('tcp');
     expect(c.features.service).toBe('http');
     expect(c.cutByEnd).toBe(false);
+  });
+
+  it('bytes the capture missed but the peer acknowledged count (Zeek sizes by sequence numbers)', () => {
+    const t = new Talk();
+    const missed = [t.c(S), t.s(S | A), t.c(A)];
+    t.c(P | A, 'lost in capture');
+    const c = only([...missed, t.c(P | A, 'seen'), t.s(A)]);
+    expect(c.features.src_bytes).toBe('lost in capture'.length + 'seen'.length);
   });
 
   it('bytes come from payloadLength, not from the captured bytes (snap length)', () => {
@@ -46,14 +55,14 @@ describe('bytes, duration, packets', () => {
 });
 
 describe('connection boundaries', () => {
-  it('a new SYN after a closed connection starts a new one; the last ACK stays with the old', () => {
+  it('a new SYN after a closed connection starts a new one; the last ACK stays with the old, its time not counted', () => {
     const t = new Talk();
     const first = [t.c(S), t.s(S | A), t.c(A), t.c(F | A), t.s(F | A), t.c(A)];
     const second = [t.c(S, 0, 1), t.s(R | A)];
     const out = track([...first, ...second]);
     expect(out.map((c) => c.features.flag)).toEqual(['SF', 'REJ']);
     expect(out[0].packets).toBe(6);
-    expect(out[0].durationSeconds).toBeCloseTo(first[5].ts - first[0].ts, 6);
+    expect(out[0].durationSeconds).toBeCloseTo(first[4].ts - first[0].ts, 6);
     expect(out[1].identity.ts).toBe(second[0].ts);
   });
 
@@ -63,14 +72,17 @@ describe('connection boundaries', () => {
     expect(out.map((c) => [c.features.flag, c.packets])).toEqual([['REJ', 3], ['S1', 3]]);
   });
 
-  it('a SYN on an open connection stays in it (a retransmitted SYN)', () => {
+  it('a retransmitted SYN stays in its connection; a SYN with another sequence number starts a new one', () => {
     const t = new Talk();
-    expect(track([t.c(S), t.c(S, 0, 1), t.s(S | A), t.c(A)]).length).toBe(1);
+    const syn = t.c(S);
+    expect(track([syn, t.again(syn, 1), t.s(S | A), t.c(A)]).length).toBe(1);
+    const u = new Talk();
+    expect(track([u.c(S), u.c(S, 0, 1), u.s(S | A), u.c(A)]).length).toBe(2);
   });
 
-  it('TCP idle timeout: a packet more than 300 s after the last starts a new connection', () => {
+  it('TCP idle timeout: a packet 300 s or more after the last starts a new connection', () => {
     const t = new Talk();
-    const out = track([t.c(S), t.s(S | A), t.c(A), t.c(P | A, 'x', 300), t.c(P | A, 'y', 300.5)]);
+    const out = track([t.c(S), t.s(S | A), t.c(A), t.c(P | A, 'x', 299.99), t.c(P | A, 'y', 300)]);
     expect(out.length).toBe(2);
     expect(out[0].packets).toBe(4);
     expect(out[0].features.flag).toBe('S1');
