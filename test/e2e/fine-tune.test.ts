@@ -87,7 +87,11 @@ async function tuneSample(p: Page, seed: number): Promise<{ before: Scored; acti
   let tuned = active;
   if (!activated) {
     expect(active.score).toEqual(before.score);
-    await expect(p.getByTestId('fine-tune-guard').innerText()).resolves.toMatch(/Not activated: worse than the current version on your held-out rows/);
+    await expect(p.getByTestId('guard-failed').innerText()).resolves.toMatch(/^Not activated: .+ on your held-out rows — activate anyway\?/);
+    // The alert names each failed condition, and the table marks the same rows.
+    const worse = await p.locator('[data-testid="fine-tune-guard"] tr.worse').count();
+    expect(worse).toBeGreaterThan(0);
+    expect((await p.getByTestId('guard-failed').innerText()).split(';').length).toBe(worse);
     const run = await currentRun(p);
     await p.getByRole('button', { name: 'Activate anyway' }).click();
     await p.locator(`[data-testid="app"][data-run="${run + 1}"]`).waitFor();

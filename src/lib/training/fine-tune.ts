@@ -265,10 +265,11 @@ export async function fineTune(
     const sameFpr = before.falsePositiveRate;
     const recallAt = (p1: Float32Array) => binaryMetricsAtThreshold(heldBin, p1, thresholdForFalsePositiveRate(heldBin, p1, sameFpr)).recall;
     const guard = judgeFineTune(
-      { accuracy: before.accuracy, recallAtSameFpr: recallAt(baseHeld.p1), macroF1: before.macroF1 },
-      { accuracy: after.accuracy, recallAtSameFpr: recallAt(tunedHeld.p1), macroF1: after.macroF1 },
+      { accuracy: before.accuracy, recallAtSameFpr: recallAt(baseHeld.p1), macroF1: before.macroF1, falsePositiveRate: before.falsePositiveRate },
+      { accuracy: after.accuracy, recallAtSameFpr: recallAt(tunedHeld.p1), macroF1: after.macroF1, falsePositiveRate: after.falsePositiveRate },
       sameFpr,
       heldOut.count,
+      s.targetFpr,
     );
 
     let forest: IsolationForestModel = bundle.forest;

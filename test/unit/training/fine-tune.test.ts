@@ -83,6 +83,9 @@ describe('fineTune', () => {
     expect(g.tuned.accuracy).toBe(result.after.accuracy);
     expect(g.base.macroF1).toBe(result.before.macroF1);
     expect(g.falsePositiveRate).toBe(result.before.falsePositiveRate);
+    expect(g.tuned.falsePositiveRate).toBe(result.after.falsePositiveRate);
+    expect(g.allowedFalsePositiveRate).toBe(Math.max(settings.targetFpr, result.before.falsePositiveRate));
+    expect(g.worseOn.includes('falsePositiveRate')).toBe(result.after.falsePositiveRate > g.allowedFalsePositiveRate);
     expect(g.better).toBe(g.worseOn.length === 0);
     expect(result.manifest.validation.fineTuning).toMatchObject({ guard: { better: g.better } });
   });
