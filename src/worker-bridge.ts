@@ -33,6 +33,7 @@ import type {
   ModelInfo,
 } from './shared/analysis-api';
 import type { Incident } from './lib/incidents/incident';
+import type { FlaggedRecord } from './lib/incidents/flagged-record';
 
 /** How long a cancelled analysis may take to finish its chunk (a cold WebGPU pipeline compile can take a minute). */
 const CANCEL_GRACE_MS = 5_000;
@@ -99,6 +100,10 @@ export class WorkerBridge {
     const id = input.identity;
     const buffers = [input.rowNumbers, input.score, input.stage2Category, ...Object.values(input.facts), ...(id ? [id.ts, id.origP, id.respP, id.packets, id.origH, id.respH] : [])].map((a: ArrayBufferView) => a.buffer as ArrayBuffer);
     return this.call(signal, 'terminate', (api) => api.incidents(transfer(input, buffers)));
+  }
+
+  incidentPackets(file: Blob, records: FlaggedRecord[], signal = new AbortController().signal): Promise<{ bytes: Uint8Array; packets: number }> {
+    return this.call(signal, 'terminate', (api) => api.incidentPackets(file, records));
   }
 
   memory(): Promise<EngineMemory> {

@@ -12,7 +12,7 @@ import { analyse, readyPool } from './jobs/analyse';
 import { activateVersion, deleteVersion, exportVersion, fineTune, importVersion, libraryView, libraryViewOrEmpty, renameVersion } from './jobs/library';
 import { learnBaseline } from './jobs/learn';
 import { parse } from './jobs/parse';
-import { curves, explain, exportPredictions, incidents, sortRows } from './jobs/record-detail';
+import { curves, explain, exportPredictions, incidentPackets, incidents, sortRows } from './jobs/record-detail';
 import { cancelRunning } from './jobs/running';
 
 const api: AnalysisWorkerApi = {
@@ -30,6 +30,7 @@ const api: AnalysisWorkerApi = {
   exportPredictions,
   sortRows,
   incidents,
+  incidentPackets,
   memory() {
     const m = tf.memory();
     return { numTensors: m.numTensors, numBytes: m.numBytes, backend: tf.getBackend() ?? null, stage1Path: currentStage1Path() };

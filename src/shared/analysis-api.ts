@@ -4,7 +4,7 @@
  */
 import type { RecordFacts } from '../lib/incidents/record-facts';
 import type { Incident } from '../lib/incidents/incident';
-import type { ScoredColumns } from '../lib/incidents/flagged-record';
+import type { FlaggedRecord, ScoredColumns } from '../lib/incidents/flagged-record';
 import type { ProxyMarked } from 'comlink';
 import type { ReadProgress } from '../lib/ingest/record-source';
 import type { RocPoints } from '../lib/metrics/roc-points';
@@ -298,6 +298,8 @@ export interface AnalysisWorkerApi {
   sortRows(keys: Float32Array, descending: boolean): Promise<Uint32Array>;
   /** The rows flagged at `threshold` grouped into incidents, each with at most EXPORTED_ROWS evidence records (off the page: a million rows take seconds). */
   incidents(input: IncidentsInput): Promise<Incident[]>;
+  /** The capture's packets of these records (an incident's evidence), as a file of the capture's own format. */
+  incidentPackets(file: Blob, records: FlaggedRecord[]): Promise<{ bytes: Uint8Array; packets: number }>;
   /** tfjs memory, for tests that check nothing leaks. */
   memory(): EngineMemory;
   /**

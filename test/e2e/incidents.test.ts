@@ -1,7 +1,8 @@
 /**
  * Incidents on the page (#26): on the demo capture its three attacks are three incidents with the
  * right techniques, ranked first; the evidence is one click away and opens a record's explanation;
- * triage survives a reload (real IndexedDB); the SIEM export is ECS NDJSON; axe finds nothing.
+ * triage survives a reload (real IndexedDB); the SIEM export is ECS NDJSON; an incident's packets are
+ * saved as a capture holding exactly its records; axe finds nothing.
  */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -9,6 +10,9 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { DEMO_HOSTS } from '../../scripts/lib/demo-traffic';
 import { download, launchBrowser, openApp, openDemo, waitForEngine } from '../../scripts/lib/browser';
+import { ConnectionTracker } from '../../src/lib/ingest/connections/connection-tracker';
+import type { Connection } from '../../src/lib/ingest/connections/connection';
+import { CaptureReader } from '../../src/lib/ingest/pcap/index';
 
 const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
@@ -87,6 +91,26 @@ describe('incidents of the demo capture', () => {
       expect(d.ecs.version).toMatch(/^8\./);
     }
     expect(docs.slice(0, 3).map((d) => d.event.action).sort()).toEqual(['password-guessing', 'port-scan', 'syn-flood']);
+  });
+
+  it("an incident's packets are saved as a capture: the scan's records and nothing else", async () => {
+    const scan = page.locator('[data-testid="incident"][data-technique="port-scan"]');
+    const records = Number((await scan.locator('dt:text-is("Records") + dd').innerText()).replace(/,/g, ''));
+    const [file] = await Promise.all([page.waitForEvent('download', { timeout: 120_000 }), scan.getByTestId('incident-packets').click()]);
+    expect(file.suggestedFilename()).toMatch(/^demo.*-incident-port-scan-.*\.pcap(ng)?$/);
+    const bytes = new Uint8Array(readFileSync(await file.path()));
+    const out: Connection[] = [];
+    const tracker = new ConnectionTracker({ onConnection: (c) => out.push(c) });
+    let packets = 0;
+    let others = 0;
+    const reader = new CaptureReader({ onPacket: (p) => { packets++; if (p.src !== DEMO_HOSTS.attacker && p.dst !== DEMO_HOSTS.attacker) others++; tracker.push(p); } });
+    reader.push(bytes);
+    reader.finish();
+    tracker.finish();
+    expect(others).toBe(0);
+    expect(out.length).toBe(records);
+    expect(out.every((c) => c.identity.origH === DEMO_HOSTS.attacker && c.identity.respH === DEMO_HOSTS.mail)).toBe(true);
+    await expect(scan.getByTestId('incident-packets-note').innerText()).resolves.toBe(`Saved ${packets.toLocaleString('en-US')} packets.`);
   });
 
   it('triage is kept per file in IndexedDB: marked benign stays so after a reload', async () => {

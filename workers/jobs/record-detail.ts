@@ -1,4 +1,4 @@
-/** One record found again in its file, with what pushed its stage 1 score; the predictions export, curves, row order and incidents of a run. */
+/** One record found again in its file, with what pushed its stage 1 score; the predictions export, curves, row order, incidents and an incident's packets of a run. */
 import { transfer } from 'comlink';
 import { sourceOfBlob } from '../../src/lib/ingest';
 import { recordValues } from '../../src/lib/ingest/record-values';
@@ -8,6 +8,8 @@ import { rocPoints } from '../../src/lib/metrics/roc-points';
 import { predictionsCsvParts } from '../../src/lib/scoring/predictions-export';
 import { sortIndexByKey } from '../../src/lib/util/sort-index';
 import { buildIncidents, EXPORTED_ROWS, flaggedRecords, listedEvidence } from '../../src/lib/incidents';
+import { incidentCapture } from '../../src/lib/capture-export/incident-capture';
+import { byteChunks } from '../../src/lib/ingest/byte-chunks';
 import type { AnalysisWorkerApi } from '../../src/shared/analysis-api';
 import { readyEngine } from '../engine/engine';
 
@@ -53,4 +55,9 @@ export const incidents: AnalysisWorkerApi['incidents'] = async ({ threshold, row
   const identity = id && { ts: id.ts, origP: id.origP, respP: id.respP, packets: id.packets, origH: (i: number) => id.addresses[id.origH[i]], respH: (i: number) => id.addresses[id.respH[i]] };
   const flagged = flaggedRecords({ length: score.length, rowNumbers, score, stage2Category, facts, identity, vocabularies }, threshold);
   return listedEvidence(buildIncidents(flagged), EXPORTED_ROWS);
+};
+
+export const incidentPackets: AnalysisWorkerApi['incidentPackets'] = async (file, records) => {
+  const out = await incidentCapture(records, () => byteChunks(file));
+  return transfer(out, [out.bytes.buffer as ArrayBuffer]);
 };

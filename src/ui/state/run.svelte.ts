@@ -8,6 +8,7 @@ import { BACKEND_LABELS } from '../../shared/analysis-api';
 import type { AnalysisProgress, AnalysisResult, Curves, ParseSummary, RecordDetail } from '../../shared/analysis-api';
 import type { WorkerBridge } from '../../worker-bridge';
 import type { Incident } from '../../lib/incidents/incident';
+import type { FlaggedRecord } from '../../lib/incidents/flagged-record';
 import { baseName, saveBlob } from '../download';
 import { ScoreStore, type SortKey } from '../score-store';
 import type { EngineState } from './engine.svelte';
@@ -227,6 +228,15 @@ export class RunState {
 
   closeDetail(): void {
     this.detail = null;
+  }
+
+  /** Saves the capture's packets of an incident's evidence records as a capture file of the same format; returns the packet count. */
+  async exportIncidentPackets(records: FlaggedRecord[], name: string): Promise<number> {
+    if (!this.fileHandle) throw new Error('The file is no longer available: choose it again.');
+    const { bytes, packets } = await this.bridge.incidentPackets(this.fileHandle, $state.snapshot(records) as FlaggedRecord[]);
+    const pcapng = bytes[0] === 0x0a && bytes[1] === 0x0d;
+    saveBlob(new Blob([bytes as BlobPart], { type: 'application/vnd.tcpdump.pcap' }), `${baseName(this.fileHandle.name)}-${name}.${pcapng ? 'pcapng' : 'pcap'}`);
+    return packets;
   }
 
   /** Predictions CSV (the `npm run predict` format) at the slider's threshold. */
