@@ -21,8 +21,6 @@ export class TcpEndpoint {
   prevState: EndpointState = EndpointState.Inactive;
   /** Sum of payloadLength of its packets (UDP's src_bytes / dst_bytes; TCP's come from `size`). */
   payloadBytes = 0;
-  finSeen = false;
-  rstSeen = false;
   /** Zeek's did_close: this side's FIN or RST closed it (ConnectionClosed ran for it). */
   didClose = false;
   /**

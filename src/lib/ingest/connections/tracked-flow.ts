@@ -131,11 +131,7 @@ export class TrackedFlow {
       }
     }
     if (established) this.onEstablished();
-    if (flags & FIN) {
-      sender.finSeen = true;
-      sender.finCount++;
-    }
-    if (flags & RST) sender.rstSeen = true;
+    if (flags & FIN) sender.finCount++;
     if (closes && !sender.didClose) this.close(sender, peer);
     if (this.transcript && p.payload.length > 0 && !(flags & RST)) {
       // A SYN's sequence number is the SYN's own; its payload (TCP Fast Open) starts one later.
