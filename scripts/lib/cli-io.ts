@@ -10,7 +10,7 @@ import { closeSync, createReadStream, createWriteStream, openSync, readdirSync, 
 import { once } from 'node:events';
 import { join, resolve } from 'node:path';
 import type { Readable, Writable } from 'node:stream';
-import { sourceFor, type IngestInput, type ParseSummary, type RecordSource } from '../../src/lib/ingest';
+import { isBinaryHead, sourceFor, type IngestInput, type ParseSummary, type RecordSource } from '../../src/lib/ingest';
 import { inputHead } from '../../src/lib/ingest/input-head';
 import { SNIFF_BYTES } from '../../src/lib/ingest/sniff';
 import { EXIT } from './cli-options';
@@ -107,7 +107,7 @@ export async function openCliInput(name: string, stop: Stop): Promise<CliInput> 
   }
   const stream = fromStdin ? process.stdin : createReadStream(path);
   const end = { cut: false };
-  const { head, input } = await inputHead(untilStopped(stream, stop, fromStdin, end));
+  const { head, input } = await inputHead(untilStopped(stream, stop, fromStdin, end), isBinaryHead);
   return { name, input, source: sourceFor(head), totalBytes: fromStdin ? 0 : statSync(path).size, live: fromStdin, end };
 }
 

@@ -43,13 +43,18 @@ export function formatOf(head: Uint8Array): InputFormatEntry {
   return INPUT_FORMATS.find((f) => f.sniff(head)) ?? INPUT_FORMATS[INPUT_FORMATS.length - 1];
 }
 
+/** A binary format claims these first bytes: nothing more is needed to choose the reader. */
+export function isBinaryHead(head: Uint8Array): boolean {
+  return head.length >= 4 && formatOf(head).binary;
+}
+
 export function sourceFor(head: Uint8Array): RecordSource {
   return formatOf(head).source;
 }
 
 /** Reads any supported input into RecordBatches; rejects with a FileFormatError when it cannot be read. */
 export async function readInput(input: IngestInput, options: ReadOptions): Promise<ParseSummary> {
-  const { head, input: whole } = await inputHead(input);
+  const { head, input: whole } = await inputHead(input, isBinaryHead);
   return sourceFor(head).read(whole, options);
 }
 

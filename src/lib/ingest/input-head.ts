@@ -8,7 +8,12 @@ import type { IngestInput } from './record-source';
 /** How many leading bytes are looked at to choose a format (and to judge whether a file is text). */
 export const SNIFF_BYTES = 4096;
 
-export async function inputHead(input: IngestInput): Promise<{ head: Uint8Array; input: IngestInput }> {
+/**
+ * `decided`: a stream stops being read for its head once it tells the format from the bytes in so
+ * far (a capture's magic number is its first 4 bytes, so a live capture's first packet is not kept
+ * waiting for 4 KiB).
+ */
+export async function inputHead(input: IngestInput, decided?: (head: Uint8Array) => boolean): Promise<{ head: Uint8Array; input: IngestInput }> {
   if (typeof input === 'string') {
     const n = Math.min(input.length, SNIFF_BYTES);
     // Characters above U+00FF stand as a letter: text, never a magic number.
@@ -22,7 +27,6 @@ export async function inputHead(input: IngestInput): Promise<{ head: Uint8Array;
   const taken: (Uint8Array | string)[] = [];
   let bytes = 0;
   let ended = false;
-  const encoder = new TextEncoder();
   while (bytes < SNIFF_BYTES) {
     const step = await iterator.next();
     if (step.done) {
@@ -31,15 +35,9 @@ export async function inputHead(input: IngestInput): Promise<{ head: Uint8Array;
     }
     taken.push(step.value);
     bytes += typeof step.value === 'string' ? step.value.length : step.value.length;
+    if (decided && bytes < SNIFF_BYTES && decided(headOf(taken, bytes))) break;
   }
-  const head = new Uint8Array(Math.min(bytes, SNIFF_BYTES));
-  let at = 0;
-  for (const chunk of taken) {
-    if (at >= head.length) break;
-    const b = typeof chunk === 'string' ? encoder.encode(chunk) : chunk;
-    head.set(b.subarray(0, head.length - at), at);
-    at += Math.min(b.length, head.length - at);
-  }
+  const head = headOf(taken, bytes);
   const replay: AsyncIterable<Uint8Array | string> = {
     [Symbol.asyncIterator]() {
       let k = 0;
@@ -57,4 +55,19 @@ export async function inputHead(input: IngestInput): Promise<{ head: Uint8Array;
     },
   };
   return { head, input: replay };
+}
+
+const encoder = new TextEncoder();
+
+/** The first min(bytes, SNIFF_BYTES) bytes of the chunks taken. */
+function headOf(taken: (Uint8Array | string)[], bytes: number): Uint8Array {
+  const head = new Uint8Array(Math.min(bytes, SNIFF_BYTES));
+  let at = 0;
+  for (const chunk of taken) {
+    if (at >= head.length) break;
+    const b = typeof chunk === 'string' ? encoder.encode(chunk) : chunk;
+    head.set(b.subarray(0, head.length - at), at);
+    at += Math.min(b.length, head.length - at);
+  }
+  return head;
 }

@@ -1,7 +1,8 @@
 /**
- * pcap and pcapng captures behind the ingest seam: bytes → datagrams (CaptureReader) → connections in
- * start order (ConnectionTracker) → traffic features (TrafficWindows) → records, streaming, so a capture
- * of any length scores with bounded memory. Packets that give no datagram are counted by reason in the
+ * pcap and pcapng captures behind the ingest seam: bytes → datagrams (CaptureReader) → connections
+ * (ConnectionTracker), placed in the traffic windows in start order (TrafficWindows) and out when over
+ * → records, streaming, so a capture of any length scores with bounded memory and a live stream's
+ * records come out seconds after their connection ends. Packets that give no datagram are counted by reason in the
  * summary's capture part: packets read = used + skipped.
  */
 import { byteChunks } from '../byte-chunks';
@@ -14,34 +15,49 @@ import type { ParseSummary } from '../summary';
 import { abortError, isAbortError } from '../../util/errors';
 import { extractRecord } from '../traffic/extracted-record';
 import { TrafficWindows } from '../traffic/traffic-windows';
-import type { ExtractedRecord } from '../connections/connection';
+import type { ExtractedRecord, TrafficFeatures } from '../connections/connection';
 import { CaptureReader, type CaptureSummary } from './capture-reader';
 import { detectCaptureFormat } from './capture-format';
 import { SKIP_KIND } from './skip-reasons';
+
+/**
+ * How much older than its arrival a packet of a live stream may be (libpcap hands packets on at least
+ * once a second; tcpdump -U writes each at once): the wall clock drives the timers only beyond it.
+ */
+export const LINK_DELAY_SECONDS = 2;
+
+/** How often a live stream's quiet link is looked at, milliseconds. */
+const QUIET_TICK_MS = 500;
 
 /** What the page and the README say of the content features (connections/content/ has the rules). */
 export const CONTENT_FEATURES_COMPUTED =
   'logged_in, num_failed_logins and is_guest_login from FTP, telnet, rlogin, POP3, IMAP and SMTP AUTH exchanges; hot, root_shell, su_attempted and num_file_creations where a telnet, rlogin or FTP session shows them; the other content features are 0';
 
-/** Runs a capture through the whole extraction; `onRecord` gets each record in start-time order. */
+/**
+ * Runs a capture through the whole extraction; `onRecord` gets each record when it is over (see
+ * ConnectionTracker: records leave in start order except where a long connection would hold them).
+ */
 export class CaptureExtraction {
   private readonly windows = new TrafficWindows();
-  private readonly tracker: ConnectionTracker;
+  private readonly tracker: ConnectionTracker<TrafficFeatures>;
   private readonly reader: CaptureReader;
   private datagrams = 0;
   private tcpCutByEnd = 0;
+  private lastPacketTs = -Infinity;
 
   constructor(onRecord: (record: ExtractedRecord) => void) {
-    this.tracker = new ConnectionTracker({
-      onConnection: (c: Connection) => {
+    this.tracker = new ConnectionTracker<TrafficFeatures>({
+      place: (c) => this.windows.next(c),
+      onConnection: (c: Connection, traffic) => {
         // UDP flows within their 60 s of the end are "open" too, but only a TCP state is cut short.
         if (c.cutByEnd && c.features.protocol_type === 'tcp') this.tcpCutByEnd++;
-        onRecord(extractRecord(c, this.windows.next(c)));
+        onRecord(extractRecord(c, traffic));
       },
     });
     this.reader = new CaptureReader({
       onPacket: (p) => {
         this.datagrams++;
+        if (p.ts > this.lastPacketTs) this.lastPacketTs = p.ts;
         this.tracker.push(p);
       },
     });
@@ -49,6 +65,26 @@ export class CaptureExtraction {
 
   push(chunk: Uint8Array): void {
     this.reader.push(chunk);
+  }
+
+  /**
+   * The link has been quiet for `quietSeconds` of wall time since the last bytes came: the timers run
+   * on to the last packet's time plus that, less LINK_DELAY_SECONDS (a packet still on its way may be
+   * that much older than its arrival), so records over by then go out without waiting for a packet.
+   */
+  quiet(quietSeconds: number): void {
+    const last = this.lastPacketTs;
+    if (Number.isFinite(last) && quietSeconds > LINK_DELAY_SECONDS) this.tracker.advanceTo(last + quietSeconds - LINK_DELAY_SECONDS);
+  }
+
+  /** The capture time the connection timers have reached (the latest packet's, or later on a quiet link). */
+  get clock(): number {
+    return this.tracker.clock;
+  }
+
+  /** Records waiting for their place in the start order (memory held by the order; see ConnectionTracker). */
+  get waitingForPlace(): number {
+    return this.tracker.pendingCount;
   }
 
   /** Datagrams decoded so far (for progress; the summary counts every packet). */
@@ -61,6 +97,19 @@ export class CaptureExtraction {
     const capture = this.reader.finish();
     this.tracker.finish();
     return { capture, cutByEnd: this.tcpCutByEnd };
+  }
+}
+
+const QUIET = Symbol('quiet');
+
+/** The next chunk, or QUIET when none has come within QUIET_TICK_MS. */
+async function quietOr<T>(next: Promise<T>): Promise<T | typeof QUIET> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const tick = new Promise<typeof QUIET>((ok) => (timer = setTimeout(() => ok(QUIET), QUIET_TICK_MS)));
+  try {
+    return await Promise.race([next, tick]);
+  } finally {
+    clearTimeout(timer);
   }
 }
 
@@ -79,9 +128,25 @@ async function readCapture(input: IngestInput, options: ReadOptions): Promise<Pa
     }
   };
   const progress = () => onProgress?.({ bytesRead, totalBytes, ...batcher.counts, packetsRead: extraction.datagramsRead });
+  const chunks = byteChunks(input, options.chunkBytes)[Symbol.asyncIterator]();
   try {
-    for await (const chunk of byteChunks(input, options.chunkBytes)) {
+    let next: Promise<IteratorResult<Uint8Array>> | null = null;
+    let lastBytesAt = Date.now();
+    for (;;) {
       if (signal?.aborted) throw abortError();
+      next ??= chunks.next();
+      // A live stream's quiet link: the wall clock runs the timers (CaptureExtraction.quiet).
+      const step = options.live ? await quietOr(next) : await next;
+      if (step === QUIET) {
+        extraction.quiet((Date.now() - lastBytesAt) / 1000);
+        batcher.flush();
+        await deliver();
+        continue;
+      }
+      next = null;
+      if (step.done) break;
+      const chunk = step.value;
+      lastBytesAt = Date.now();
       extraction.push(chunk);
       bytesRead += chunk.length;
       // A live stream (standard input) hands its records on as they complete, not a full batch later.
@@ -91,6 +156,8 @@ async function readCapture(input: IngestInput, options: ReadOptions): Promise<Pa
       if (signal?.aborted) throw abortError();
     }
   } catch (error) {
+    // Not awaited: a read still pending on a live stream settles when its stream is destroyed.
+    void chunks.return?.(undefined);
     if (isAbortError(error)) throw error;
     if (error instanceof FileFormatError) throw error;
     throw new FileFormatError(`The capture could not be read: ${error instanceof Error ? error.message : String(error)}`);

@@ -18,6 +18,8 @@ interface ServiceState {
 /**
  * NSL-KDD's 19 traffic features, one record at a time, over records given in start order (ts, ties
  * in capture order). A record's windows hold itself and the records given before it, never later ones.
+ * A record placed before it ended (ConnectionTracker's deadline) is given with its state then, as if
+ * the capture had ended at that moment.
  *
  * - W (count, srv_count and their rates): records with t_i − t_j ≤ 2 s (see TwoSecondWindow).
  * - count and srv_count are capped at 511; every rate is a share of the TRUE number of records, so

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConnectionTracker } from '../../../../src/lib/ingest/connections/connection-tracker';
+import { ConnectionTracker, PLACE_DEADLINE_SECONDS } from '../../../../src/lib/ingest/connections/connection-tracker';
 import type { Connection } from '../../../../src/lib/ingest/connections/connection';
 import { A, F, only, P, packet, R, S, Talk, track, U } from './packets';
 
@@ -145,12 +145,16 @@ describe('logged_in on services without a login step', () => {
 });
 
 describe('emission order', () => {
-  it('start-time order with interleaved connections; a closed one waits for an earlier open one', () => {
+  it('start-time order with interleaved connections; a closed one waits for an earlier open one until its deadline', () => {
     const a = new Talk(80, '10.0.0.1', '10.0.0.2', 40001);
     const b = new Talk(80, '10.0.0.1', '10.0.0.2', 40002);
     b.ts = a.ts = 100;
     const seen: number[] = [];
-    const tracker = new ConnectionTracker({ onConnection: (c) => seen.push(c.identity.origP) });
+    const placed: [number, boolean][] = [];
+    const tracker = new ConnectionTracker<number>({
+      place: (c, open) => placed.push([c.identity.origP, open]),
+      onConnection: (c, order) => seen.push(c.identity.origP * 10 + order),
+    });
     const aSyn = a.c(S);
     b.ts = a.ts;
     const pk = [aSyn, b.c(S), a.s(S | A), b.s(S | A), b.c(A), b.c(F | A), b.s(F | A), b.c(A)];
@@ -158,17 +162,38 @@ describe('emission order', () => {
     // b is closed but starts after a, which is still open: nothing out yet.
     expect(seen).toEqual([]);
     expect(tracker.openCount).toBe(2);
+    // b's close delay is over, a is open and not yet 10 s old: b still waits.
+    tracker.advanceTo(109.9);
+    expect(seen).toEqual([]);
+    // a's deadline: a is placed as it stands (open), then b, finished, goes out.
+    tracker.advanceTo(aSyn.ts + PLACE_DEADLINE_SECONDS);
+    expect(placed).toEqual([[40001, true], [40002, false]]);
+    expect(seen).toEqual([400022]);
+    expect(tracker.waitingPlaced).toBe(1);
     a.ts = 200;
     for (const p of [a.c(A), a.c(F | A), a.s(F | A), a.c(A)]) tracker.push(p);
-    // Both ended but lingering (late packets may still join).
-    expect(seen).toEqual([]);
+    // a ended but lingers 5 s (late packets may still join).
+    expect(seen).toEqual([400022]);
     tracker.push(packet({ ts: 206, protocol: 'udp', srcPort: 1, dstPort: 2 }));
-    expect(seen).toEqual([40001, 40002]);
+    expect(seen).toEqual([400022, 400011]);
     expect(tracker.emitted).toBe(2);
     tracker.finish();
-    expect(seen).toEqual([40001, 40002, 1]);
+    expect(seen).toEqual([400022, 400011, 13]);
     expect(tracker.cutByEnd).toBe(1);
     expect(tracker.openCount).toBe(0);
+    expect(tracker.placedWhileOpen).toBe(1);
+  });
+
+  it('placeDeadlineSeconds Infinity: start-order emission, a closed one waits as long as the earlier one is open', () => {
+    const a = new Talk(80, '10.0.0.1', '10.0.0.2', 40001);
+    const b = new Talk(80, '10.0.0.1', '10.0.0.2', 40002);
+    const seen: number[] = [];
+    const tracker = new ConnectionTracker({ onConnection: (c) => seen.push(c.identity.origP), placeDeadlineSeconds: Infinity });
+    for (const p of [a.c(S), b.c(S), a.s(S | A), b.s(S | A), b.c(A), b.c(F | A), b.s(F | A), b.c(A)]) tracker.push(p);
+    tracker.advanceTo(a.ts + 250);
+    expect(seen).toEqual([]);
+    tracker.finish();
+    expect(seen).toEqual([40001, 40002]);
   });
 
   it('ICMP messages wait behind an earlier open connection; ties keep capture order', () => {
