@@ -17,7 +17,7 @@
  *     (scripts/lib/bench-capture.ts, in a child process for its own peak RSS), next to the CSV reader's
  *     figures. `npm run bench -- --capture-only` runs this part alone; --capture-mb 0 skips it.
  *  7. The command line's start time (npm run predict on a 1-row file, extract on a small capture; median
- *     of 5) and stage 1 alone in Node: the layers model and the fused kernel on WASM, the fused kernel on
+ *     of 5), the live sensor's latency on a generated stream (scripts/lib/bench-live.ts) and stage 1 alone in Node: the layers model and the fused kernel on WASM, the fused kernel on
  *     cpu, and the layers model's profile (scripts/lib/bench-cli.ts, bench-stage1.ts).
  *     `npm run bench -- --cli-only` runs this part alone, without the browser or the build.
  * Data: NSL_KDD_DIR or ../shared/datasets/nsl-kdd. The 1M file and the captures are generated in a temp
@@ -43,6 +43,7 @@ import { benchFineTune } from './lib/bench-fine-tune';
 import { startServer } from './serve';
 import { benchCliStart, medianMs } from './lib/bench-cli';
 import { benchStage1 } from './lib/bench-stage1';
+import { benchLiveLatency } from './lib/bench-live';
 import { CAPTURE_STAGE_HEADER, captureStageRow, generateCapture, runCaptureStagesInChild, type CaptureStageResult } from './lib/bench-capture';
 import type { CaptureMix } from './lib/generated-capture';
 
@@ -111,6 +112,24 @@ const trainFile = path.join(dataDir, 'KDDTrain+.txt');
 async function cliAndStage1(): Promise<void> {
   log('Command-line start times…');
   const starts = benchCliStart(testFile, path.resolve(repoRoot, '../shared/captures/http_vlan.pcap'));
+  log('Live-stream latency…');
+  const live = benchLiveLatency();
+  const lag = (q: { p50: number; p95: number; max: number }) => [q.p50, q.p95, q.max].map((x) => x.toFixed(2)).join(' / ');
+  console.log(
+    `\nLive sensor latency (a generated ${live.seconds} s stream written a second at a time through the extraction, ${count(live.records)} records; ` +
+      `capture seconds after the connection is over, p50 / p95 / max):\n`,
+  );
+  printTable(
+    ['measure', 'seconds'],
+    [
+      ['TCP record out after its connection ended', lag(live.tcp)],
+      ['UDP record out after its 60 s idle timeout', lag(live.udp)],
+      ['SYN flood: first record out after its start', live.floodReportedAfter.toFixed(2)],
+      ['port scan: first record out after its start', live.scanReportedAfter.toFixed(2)],
+      ['most records waiting for their place', String(live.peakWaiting)],
+    ],
+    [0],
+  );
   log('Stage 1 alone in Node on WASM…');
   await initTfNode('wasm');
   const s1 = await benchStage1(await loadModelsFromDir(MODELS_DIR), testFile);

@@ -15,7 +15,8 @@
  *   ties in capture order). The front record is placed as soon as it is over, or, when it is still
  *   open PLACE_DEADLINE_SECONDS after its start, as it stands then (`open` true). Whether a record
  *   is placed open depends only on whether it was over at start + PLACE_DEADLINE_SECONDS, so the
- *   same packets give the same placements however they arrive.
+ *   same packets give the same placements however they arrive. A UDP flow is placed as soon as it is
+ *   at the front: nothing the windows read of it changes after its first packet.
  * - **Emitting** (`onConnection`, with what `place` returned): when it is over, placed or not behind
  *   the order. A record placed open goes out when it is over (checked once per second of capture
  *   time, or at once when a new connection replaces it on its tuple).
@@ -211,8 +212,10 @@ export class ConnectionTracker<P = void> {
       }
       const flow = item;
       const deadline = flow.firstTs + this.deadlineSeconds;
-      const due = Math.round((this.now - deadline) * 1e6) >= 0;
-      const over = flow.final || flow.overAt(due ? deadline : this.now);
+      // UDP: what the windows read of it (addresses, ports, service, flag SF) is fixed by its first
+      // packet, so it is placed at once, exactly as it would be when over.
+      const due = flow.protocol === 'udp' || Math.round((this.now - deadline) * 1e6) >= 0;
+      const over = flow.final || flow.overAt(due ? Math.min(deadline, this.now) : this.now);
       if (!over && !due) return;
       this.pending.shift();
       if (over) {

@@ -181,7 +181,21 @@ describe('emission order', () => {
     expect(seen).toEqual([400022, 400011, 13]);
     expect(tracker.cutByEnd).toBe(1);
     expect(tracker.openCount).toBe(0);
-    expect(tracker.placedWhileOpen).toBe(1);
+    // a, and the UDP flow (placed at once: nothing the windows read of it changes).
+    expect(tracker.placedWhileOpen).toBe(2);
+  });
+
+  it('a UDP flow holds nothing back: placed when it reaches the front, out after its 60 s idle', () => {
+    const seen: string[] = [];
+    const tracker = new ConnectionTracker({ onConnection: (c) => seen.push(c.features.protocol_type) });
+    tracker.push(packet({ ts: 100, protocol: 'udp', srcPort: 5353, dstPort: 53, payloadLength: 30 }));
+    const t = new Talk();
+    t.ts = 100.5;
+    for (const p of [t.c(S), t.s(R | A)]) tracker.push(p);
+    tracker.advanceTo(105.6);
+    expect(seen).toEqual(['tcp']);
+    tracker.advanceTo(160.1);
+    expect(seen).toEqual(['tcp', 'udp']);
   });
 
   it('placeDeadlineSeconds Infinity: start-order emission, a closed one waits as long as the earlier one is open', () => {

@@ -1,0 +1,103 @@
+/**
+ * `predict - --out -` as a live sensor (#25): a generated 120 s stream (scripts/lib/live-stream.ts)
+ * written to the command's standard input a capture second at a time, faster than real time (40 ms
+ * a second). Each output row is stamped with the capture time written when it arrived; the bounds:
+ * the flood and the scan reported ≤ 10 s of capture time after they start (plus 3 s for the pipe
+ * and the scoring), finished web connections out ≤ 10 s (+3) after they end, the last connections
+ * out while standard input stays open and silent (the wall clock runs the timers), and SIGINT then
+ * writes every record and the summary, status 0.
+ */
+import { spawn } from 'node:child_process';
+import { resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { LIVE_STREAM_START, liveStream } from '../../../scripts/lib/live-stream';
+
+const root = resolve(import.meta.dirname, '../../..');
+const SECONDS = 120;
+/** Capture time the pipe, the batching and the scoring may add to the extraction's own bound. */
+const SLACK = 3;
+const sleep = (ms: number) => new Promise((ok) => setTimeout(ok, ms));
+
+interface Row {
+  fields: string[];
+  /** Capture time written when the row arrived (Infinity: after the stream's last second). */
+  writtenAt: number;
+  wallMs: number;
+}
+
+describe('predict - --out -: a live stream', () => {
+  it('rows come out seconds after their connections end, on a quiet link too; SIGINT writes the rest and the summary', async () => {
+    const stream = liveStream(SECONDS);
+    const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/predict.ts', '-', '--out', '-'], { cwd: root, stdio: ['pipe', 'pipe', 'pipe'] });
+    const rows: Row[] = [];
+    let header = '';
+    let written = -Infinity;
+    let partial = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (d: string) => {
+      const lines = (partial + d).split('\n');
+      partial = lines.pop()!;
+      for (const line of lines) {
+        if (header === '') header = line;
+        else rows.push({ fields: line.split(','), writtenAt: written, wallMs: Date.now() });
+      }
+    });
+    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+    const exited = new Promise<number | null>((ok) => child.on('close', ok));
+    const write = (bytes: Uint8Array) => new Promise<void>((ok) => child.stdin.write(bytes, () => ok()));
+
+    await write(stream.pcap.subarray(0, stream.secondOffsets[0]));
+    let k = 0;
+    // Until the first row: the command has loaded its models and reads as the stream comes.
+    const ready = Date.now();
+    while (rows.length === 0 && Date.now() - ready < 60_000) {
+      if (k < 20) {
+        written = LIVE_STREAM_START + k + 1;
+        await write(stream.pcap.subarray(stream.secondOffsets[k], stream.secondOffsets[k + 1]));
+        k++;
+      }
+      await sleep(50);
+    }
+    expect(rows.length, stderr).toBeGreaterThan(0);
+    const readyAt = written;
+    for (; k < SECONDS; k++) {
+      written = LIVE_STREAM_START + k + 1;
+      await write(stream.pcap.subarray(stream.secondOffsets[k], stream.secondOffsets[k + 1]));
+      await sleep(40);
+    }
+    const lastWritten = written;
+    const quietFrom = Date.now();
+    written = Infinity;
+    // The last web request ends 0.36 s into the last second: out once 5 s close delay + 2 s link delay have passed.
+    const lastWeb = String(40000 + SECONDS - 2);
+    while (!rows.some((r) => r.fields[8] === lastWeb) && Date.now() - quietFrom < 20_000) await sleep(100);
+    const lastWebRow = rows.find((r) => r.fields[8] === lastWeb);
+    expect(lastWebRow, 'the last web request goes out while the input stays open').toBeDefined();
+    const quietWallSeconds = (lastWebRow!.wallMs - quietFrom) / 1000;
+    expect(quietWallSeconds).toBeGreaterThan(3);
+    expect(quietWallSeconds).toBeLessThan(12);
+
+    child.kill('SIGINT');
+    const code = await exited;
+    expect(code, stderr).toBe(0);
+    expect(header).toBe('row,anomaly,score,category,category_score,if_score,ts,orig_h,orig_p,resp_h,resp_p');
+    const total = 1 + (SECONDS - 1) + (SECONDS / 2 - 1) + 400 + 500;
+    expect(rows).toHaveLength(total);
+    expect(rows.map((r) => Number(r.fields[0]))).toEqual(Array.from({ length: total }, (_, i) => i + 1));
+    expect(stderr).toContain(`rows read ${total} = scored ${total} + rejected 0`);
+
+    const firstOf = (pick: (f: string[]) => boolean) => Math.min(...rows.filter((r) => pick(r.fields)).map((r) => r.writtenAt));
+    expect(firstOf((f) => f[9] === stream.floodVictim) - stream.floodStart).toBeLessThanOrEqual(10 + SLACK);
+    expect(firstOf((f) => f[7] === stream.scanner) - stream.scanStart).toBeLessThanOrEqual(10 + SLACK);
+    // The flood and the scan are flagged as they come out.
+    const flood = rows.filter((r) => r.fields[9] === stream.floodVictim);
+    expect(flood.filter((r) => r.fields[1] === '1').length / flood.length).toBeGreaterThan(0.9);
+
+    // Web requests (port 443) that ended once the command was reading as the stream came, and at least
+    // 10 s before the stream's last second: out ≤ 10 s (+ slack) after.
+    const web = rows.filter((r) => r.fields[10] === '443' && Number(r.fields[6]) >= readyAt && Number(r.fields[6]) + 0.2 <= lastWritten - 10 - SLACK);
+    expect(web.length).toBeGreaterThan(SECONDS - 40);
+    const lags = web.map((r) => r.writtenAt - (Number(r.fields[6]) + 0.16));
+    expect(Math.max(...lags)).toBeLessThanOrEqual(10 + SLACK);
+  }, 120_000);
+});
