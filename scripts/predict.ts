@@ -39,6 +39,7 @@ const PREDICT: CommandSpec = {
     { name: 'out', value: 'FILE|-', description: 'where the predictions go (- for standard output); checked before anything is read', check: outputFile },
     { name: 'models', value: 'DIR', description: 'a folder of models (default: models/, the shipped set)', check: modelsFolder },
     { name: 'model', value: 'FILE', description: 'a model version file (npm run learn --out, or the page\'s model library export)', check: modelVersionFile },
+    { name: 'interim', value: 'SECONDS', description: 'captures: a connection still open SECONDS after its start (and every SECONDS after) is also written as it stands then, with row empty and a last column interim = 1 (0 on every other row); at least 10', check: (v) => (v.trim() !== '' && Number(v) >= 10 && Number.isFinite(Number(v)) ? undefined : 'must be a number of seconds, at least 10 (a connection is placed in the traffic windows 10 s after its start)') },
     { name: 'incidents', value: 'FILE|-', description: 'also write the incidents (flagged records grouped and named) as ECS alert documents, one JSON a line', check: outputFile },
   ],
   more: [
@@ -46,8 +47,10 @@ const PREDICT: CommandSpec = {
     'within their input), with the identity columns always (empty for a CSV of records without them).',
     'A refused input is named on stderr and skipped; the others are still scored.',
     '',
-    'Live:  tcpdump -U -w - | npm run -s predict -- - --out -',
+    'Live:  tcpdump -U -w - | npm run -s predict -- - --out - [--interim 60]',
     '       (-U: tcpdump writes each packet at once; -s: npm prints no banner into the CSV)',
+    'A record goes out when its connection is over (at most 10 s later on a generated stream); --interim',
+    'shows long connections while they last (an interim row is the connection so far, scored as such).',
     'A reader that stops early (| head) ends predict quietly with status 0.',
     '',
     ...EXIT_HELP,
@@ -117,26 +120,36 @@ const output = new CliOutput(outPath);
 const several = inputs.length > 1;
 /** Several inputs: the file column, and the identity columns on every line (empty where an input has none). */
 const NO_IDENTITY = ','.repeat(IDENTITY_COLUMNS.length);
-if (several) await output.write(`file,${PREDICTIONS_WITH_IDENTITY_HEADER}\n`);
+const interimSeconds = options.has('interim') ? Number(options.get('interim')) : null;
+/** --interim: the last column on every line (interim rows 1, rows of finished connections 0). */
+const markRows = (lines: string, interim: boolean) => (interimSeconds === null ? lines : lines.replace(/\n/g, interim ? ',1\n' : ',0\n'));
+const INTERIM_HEADER = interimSeconds === null ? '' : ',interim';
+if (several) await output.write(`file,${PREDICTIONS_WITH_IDENTITY_HEADER}${INTERIM_HEADER}\n`);
 const run = await forEachInput(inputs, stop, async ({ name, input, source, totalBytes, live }) => {
   let wroteHeader = several;
   const file = originalCsvField(name) + ',';
+  const writeHeader = async (identity: boolean) => {
+    if (wroteHeader) return;
+    await output.write((identity ? PREDICTIONS_WITH_IDENTITY_HEADER : PREDICTIONS_HEADER) + INTERIM_HEADER + '\n');
+    wroteHeader = true;
+  };
+  const write = async (batch: RecordBatch, interim: boolean) => {
+    await writeHeader(batch.identity !== undefined);
+    const scored = await scoreBatch(bundle, batch);
+    let lines = predictionLines(scored, batch.identity);
+    // An interim row is no record of its own: no row number (the connection's row comes when it is over).
+    if (interim) lines = lines.replace(/^[^,\n]*/gm, '');
+    if (several) lines = lines.replace(/^(?=.)/gm, file).replace(/\n/g, batch.identity ? '\n' : `${NO_IDENTITY}\n`);
+    await output.write(markRows(lines, interim));
+    if (!interim) for (const c of consumers) await c.add(name, batch, scored);
+  };
   const summary = await source.read(input, {
     totalBytes,
     live,
-    onBatch: async (batch) => {
-      if (!wroteHeader) {
-        await output.write((batch.identity ? PREDICTIONS_WITH_IDENTITY_HEADER : PREDICTIONS_HEADER) + '\n');
-        wroteHeader = true;
-      }
-      const scored = await scoreBatch(bundle, batch);
-      let lines = predictionLines(scored, batch.identity);
-      if (several) lines = lines.replace(/^(?=.)/gm, file).replace(/\n/g, batch.identity ? '\n' : `${NO_IDENTITY}\n`);
-      await output.write(lines);
-      for (const c of consumers) await c.add(name, batch, scored);
-    },
+    onBatch: (batch) => write(batch, false),
+    ...(interimSeconds === null ? {} : { interim: { seconds: interimSeconds, onBatch: (batch: RecordBatch) => write(batch, true) } }),
   });
-  if (!wroteHeader) await output.write((summary.hasIdentity ? PREDICTIONS_WITH_IDENTITY_HEADER : PREDICTIONS_HEADER) + '\n');
+  await writeHeader(summary.hasIdentity === true);
   return summary;
 });
 if (run.read === 0) output.abandon();

@@ -33,6 +33,13 @@ export interface ReadOptions {
   totalBytes?: number;
   /** A live stream (standard input): hand records on as they complete instead of in full batches. */
   live?: boolean;
+  /**
+   * Captures: a connection still open `interim.seconds` after its start (and every as many seconds
+   * after) is also handed, as it stands then, to `interim.onBatch` (records in their own batches, not
+   * counted in the summary: the connection's own record follows when it is over). At least
+   * PLACE_DEADLINE_SECONDS (10). Other formats hold only finished connections and ignore it.
+   */
+  interim?: { seconds: number; onBatch: (batch: RecordBatch) => void | Promise<void> };
   /** Captures and conn.log: each record's text fields (41 features, then identity) as it is made, for `npm run extract`. */
   onRecordFields?: (fields: string[]) => void;
 }

@@ -5,10 +5,14 @@
  * the flood and the scan reported ≤ 10 s of capture time after they start (plus 3 s for the pipe
  * and the scoring), finished web connections out ≤ 10 s (+3) after they end, the last connections
  * out while standard input stays open and silent (the wall clock runs the timers), and SIGINT then
- * writes every record and the summary, status 0.
+ * writes every record and the summary, status 0. Then --interim on the same stream as a file: the SSH
+ * session seen while it lasts, the other rows unchanged.
  */
-import { spawn } from 'node:child_process';
-import { resolve } from 'node:path';
+import { execFile, spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { LIVE_STREAM_START, liveStream } from '../../../scripts/lib/live-stream';
 
@@ -100,4 +104,29 @@ describe('predict - --out -: a live stream', () => {
     const lags = web.map((r) => r.writtenAt - (Number(r.fields[6]) + 0.16));
     expect(Math.max(...lags)).toBeLessThanOrEqual(10 + SLACK);
   }, 120_000);
+
+  it('--interim 30: the open SSH session is written as it stands at 30, 60 and 90 s of duration (row empty, interim 1); every other row as without it', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tal-interim-'));
+    const capture = join(dir, 'live.pcap');
+    writeFileSync(capture, liveStream(SECONDS).pcap);
+    const run = promisify(execFile);
+    const predict = (extra: string[], out: string) => run(process.execPath, ['--import', 'tsx', 'scripts/predict.ts', capture, '--out', out, ...extra], { cwd: root });
+    const [plain, interim] = [join(dir, 'plain.csv'), join(dir, 'interim.csv')];
+    const [a, b] = await Promise.all([predict([], plain), predict(['--interim', '30'], interim)]);
+    expect(b.stderr).toBe(a.stderr);
+    const lines = readFileSync(interim, 'utf8').trimEnd().split('\n');
+    expect(lines[0]).toBe('row,anomaly,score,category,category_score,if_score,ts,orig_h,orig_p,resp_h,resp_p,interim');
+    const interimRows = lines.slice(1).filter((l) => l.endsWith(',1'));
+    expect(interimRows).toHaveLength(3);
+    for (const row of interimRows) {
+      const f = row.split(',');
+      expect(f[0]).toBe('');
+      expect([f[8], f[10]]).toEqual(['50022', '22']);
+    }
+    // The session's own row comes after its interim rows.
+    const sshRow = lines.findIndex((l) => l.split(',')[8] === '50022' && l.endsWith(',0'));
+    expect(sshRow).toBeGreaterThan(lines.lastIndexOf(interimRows[2]));
+    const finals = lines.slice(1).filter((l) => l.endsWith(',0')).map((l) => l.slice(0, -2));
+    expect(['row,anomaly,score,category,category_score,if_score,ts,orig_h,orig_p,resp_h,resp_p', ...finals].join('\n') + '\n').toBe(readFileSync(plain, 'utf8'));
+  }, 60_000);
 });

@@ -33,6 +33,7 @@ import type { Connection } from './connection';
 import { FlowTable, flowHash } from './flow-table';
 import { icmpRecord } from './icmp-record';
 import { StartOrderQueue } from './start-order-queue';
+import { exactDurationSeconds } from './duration';
 import { TrackedFlow } from './tracked-flow';
 import { ZEEK_TIMEOUTS } from './zeek-rules';
 
@@ -58,6 +59,20 @@ export interface ConnectionTrackerOptions<P = void> {
   udpIdleSeconds?: number;
   /** Default PLACE_DEADLINE_SECONDS; Infinity places every record finished (start-order emission). */
   placeDeadlineSeconds?: number;
+  /**
+   * Interim records: a connection placed while open, still open, whose duration so far (first packet
+   * to last) has passed another multiple of `interimSeconds`, is handed to onInterim as it stands then,
+   * with its placement, so a long session is seen while it lasts (a flow merely waiting out its idle
+   * timeout gives none). Checked once per capture second.
+   */
+  interimSeconds?: number;
+  onInterim?(c: Connection, placed: P): void;
+}
+
+/** A flow placed while open: what its placement returned, and how many interim records it gave. */
+interface PlacedOpen<P> {
+  placed: P;
+  interims: number;
 }
 
 /** A record waiting for its place: a tracked flow, or an ICMP message already complete. */
@@ -71,7 +86,10 @@ export class ConnectionTracker<P = void> {
   private readonly flows = new FlowTable();
   private readonly pending = new StartOrderQueue<Pending>();
   /** Flows placed while open, waiting to be over (insertion order = start order). */
-  private readonly placedOpen = new Map<TrackedFlow, P>();
+  private readonly placedOpen = new Map<TrackedFlow, PlacedOpen<P>>();
+  private readonly interimSeconds: number;
+  private readonly onInterim: ((c: Connection, placed: P) => void) | undefined;
+  private interimCount = 0;
   private now = -Infinity;
   /** The latest capture time seen (the end, for finish()). */
   private latest = -Infinity;
@@ -89,6 +107,13 @@ export class ConnectionTracker<P = void> {
       udp: options.udpIdleSeconds ?? ZEEK_TIMEOUTS.udpInactivity,
     };
     this.deadlineSeconds = options.placeDeadlineSeconds ?? PLACE_DEADLINE_SECONDS;
+    this.onInterim = options.onInterim;
+    this.interimSeconds = options.onInterim ? (options.interimSeconds ?? Infinity) : Infinity;
+  }
+
+  /** Interim records handed on. */
+  get interims(): number {
+    return this.interimCount;
   }
 
   /** Connections still taking packets (in the tuple table). */
@@ -156,8 +181,19 @@ export class ConnectionTracker<P = void> {
     const second = Math.floor(t);
     if (second > this.checkedSecond) {
       this.checkedSecond = second;
-      for (const flow of this.placedOpen.keys()) if (flow.final || flow.overAt(t)) this.emitPlaced(flow);
+      for (const [flow, open] of this.placedOpen) {
+        if (flow.final || flow.overAt(t)) this.emitPlaced(flow);
+        else if (this.onInterim) this.interim(flow, open);
+      }
     }
+  }
+
+  private interim(flow: TrackedFlow, open: PlacedOpen<P>): void {
+    const due = Math.floor(exactDurationSeconds(flow.firstTs, flow.lastTs) / this.interimSeconds);
+    if (due <= open.interims) return;
+    open.interims = due;
+    this.interimCount++;
+    this.onInterim!(flow.toConnection(true), open.placed);
   }
 
   /** Places and emits every record still waiting (the capture ended). */
@@ -224,7 +260,7 @@ export class ConnectionTracker<P = void> {
         this.emit(c, this.place(c, false));
       } else {
         this.placedOpenCount++;
-        this.placedOpen.set(flow, this.place(flow.toConnection(true), true));
+        this.placedOpen.set(flow, { placed: this.place(flow.toConnection(true), true), interims: 0 });
         // Over already (a timer between its deadline and now): out at once.
         if (flow.overAt(this.now)) this.emitPlaced(flow);
       }
@@ -232,10 +268,10 @@ export class ConnectionTracker<P = void> {
   }
 
   private emitPlaced(flow: TrackedFlow, cut = false): void {
-    const placed = this.placedOpen.get(flow) as P;
+    const open = this.placedOpen.get(flow)!;
     this.placedOpen.delete(flow);
     this.release(flow);
-    this.emit(flow.toConnection(cut), placed);
+    this.emit(flow.toConnection(cut), open.placed);
   }
 
   private release(flow: TrackedFlow): void {

@@ -11,6 +11,7 @@ import type { Connection } from '../connections/connection';
 import { FileFormatError } from '../csv/column-layout';
 import { EXTRACTED_RECORD_COLUMNS, ExtractedRecordBatcher, recordFields } from '../extracted-batches';
 import type { IngestInput, ReadOptions, RecordSource } from '../record-source';
+import type { RecordBatch } from '../record-batch';
 import type { ParseSummary } from '../summary';
 import { abortError, isAbortError } from '../../util/errors';
 import { extractRecord } from '../traffic/extracted-record';
@@ -45,9 +46,12 @@ export class CaptureExtraction {
   private tcpCutByEnd = 0;
   private lastPacketTs = -Infinity;
 
-  constructor(onRecord: (record: ExtractedRecord) => void) {
+  /** `interim`: records of connections still open, as ReadOptions.interim says. */
+  constructor(onRecord: (record: ExtractedRecord) => void, interim?: { seconds: number; onRecord: (record: ExtractedRecord) => void }) {
     this.tracker = new ConnectionTracker<TrafficFeatures>({
       place: (c) => this.windows.next(c),
+      interimSeconds: interim?.seconds,
+      onInterim: interim ? (c, traffic) => interim.onRecord(extractRecord(c, traffic)) : undefined,
       onConnection: (c: Connection, traffic) => {
         // UDP flows within their 60 s of the end are "open" too, but only a TCP state is cut short.
         if (c.cutByEnd && c.features.protocol_type === 'tcp') this.tcpCutByEnd++;
@@ -117,13 +121,26 @@ async function readCapture(input: IngestInput, options: ReadOptions): Promise<Pa
   const { onBatch, onProgress, signal } = options;
   const totalBytes = options.totalBytes ?? (typeof Blob !== 'undefined' && input instanceof Blob ? input.size : 0);
   if (signal?.aborted) throw abortError();
-  const ready: Parameters<typeof onBatch>[0][] = [];
-  const batcher = new ExtractedRecordBatcher(options.batchSize ?? 8192, (b) => ready.push(b), options.onRecordFields);
-  const extraction = new CaptureExtraction((r) => batcher.push(r));
+  // Record batches and interim batches, in the order they were made.
+  const ready: { batch: RecordBatch; interim: boolean }[] = [];
+  const batcher = new ExtractedRecordBatcher(options.batchSize ?? 8192, (batch) => ready.push({ batch, interim: false }), options.onRecordFields);
+  const interim = options.interim;
+  // Interim records go through a batcher of their own: its counts are not the summary's.
+  const interimBatcher = interim ? new ExtractedRecordBatcher(options.batchSize ?? 8192, (batch) => ready.push({ batch, interim: true })) : null;
+  const extraction = new CaptureExtraction(
+    (r) => {
+      // An interim batch pending goes first: its records were made before this one.
+      interimBatcher?.flush();
+      batcher.push(r);
+    },
+    interim && interimBatcher ? { seconds: interim.seconds, onRecord: (r) => (batcher.flush(), interimBatcher.push(r)) } : undefined,
+  );
   let bytesRead = 0;
   const deliver = async () => {
+    interimBatcher?.flush();
     while (ready.length > 0) {
-      await onBatch(ready.shift()!);
+      const { batch, interim: isInterim } = ready.shift()!;
+      await (isInterim ? interim!.onBatch(batch) : onBatch(batch));
       if (signal?.aborted) throw abortError();
     }
   };

@@ -185,6 +185,23 @@ describe('emission order', () => {
     expect(tracker.placedWhileOpen).toBe(2);
   });
 
+  it('interim records: an open session each time its duration passes another interimSeconds; a flow waiting out its idle timeout gives none', () => {
+    const interims: [number, number][] = [];
+    const out: Connection[] = [];
+    const tracker = new ConnectionTracker({ onConnection: (c) => out.push(c), interimSeconds: 30, onInterim: (c) => interims.push([c.identity.respP, c.durationSeconds]) });
+    const t = new Talk(22);
+    t.ts = 1000;
+    for (const p of [t.c(S), t.s(S | A), t.c(A)]) tracker.push(p);
+    tracker.push(packet({ ts: 1000.5, protocol: 'udp', srcPort: 5353, dstPort: 53, payloadLength: 30 }));
+    for (let k = 1; k <= 20; k++) tracker.push(t.c(P | A, 'x', 5));
+    // Duration 100 s: past 30, 60 and 90 s; the DNS flow (duration 0) none.
+    expect(interims.map(([port]) => port)).toEqual([22, 22, 22]);
+    expect(interims.map(([, d]) => Math.floor(d / 30))).toEqual([1, 2, 3]);
+    expect(tracker.interims).toBe(3);
+    tracker.finish();
+    expect(out.map((c) => c.identity.respP).sort()).toEqual([22, 53]);
+  });
+
   it('a UDP flow holds nothing back: placed when it reaches the front, out after its 60 s idle', () => {
     const seen: string[] = [];
     const tracker = new ConnectionTracker({ onConnection: (c) => seen.push(c.features.protocol_type) });
