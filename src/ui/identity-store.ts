@@ -54,6 +54,21 @@ export class IdentityStore {
     return Float32Array.from(column.subarray(0, this.length), (k) => rank[k]);
   }
 
+  /**
+   * Each row's rank in start-time order (ties in row order): a sort key. Rows leave a capture in start
+   * order except where a long connection would have held later ones (docs/RECORDS.md), so row order
+   * is not quite time order. Sorted here, not in the worker: the keys need all of ts's 53 bits, and
+   * rows nearly in order are one run or a few for the engine's merge sort, so this is linear time.
+   */
+  startRanks(): Float32Array {
+    const n = this.length;
+    const ts = this.ts;
+    const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => ts[a] - ts[b] || a - b);
+    const rank = new Float32Array(n);
+    order.forEach((row, r) => (rank[row] = r));
+    return rank;
+  }
+
   /** Which interned addresses contain `text` (a filter): one flag per address. */
   addressesMatching(text: string): Uint8Array {
     const needle = text.trim().toLowerCase();

@@ -17,7 +17,7 @@ export const HISTOGRAM_BINS = 50;
 
 export type Detector = 'stage1' | 'isolationForest' | 'hybrid';
 /** What the records table can sort by: a detector's score, or (captures, conn.log) an address. */
-export type SortKey = Detector | 'source' | 'destination';
+export type SortKey = Detector | 'start' | 'source' | 'destination';
 
 export class ScoreStore {
   length = 0;
@@ -67,6 +67,7 @@ export class ScoreStore {
   /** Sort keys for the records table (a copy: it is sent to the worker). */
   sortKeysOf(key: SortKey): Float32Array {
     if (key === 'source' || key === 'destination') return this.identity!.addressRanks(key === 'source' ? 'orig' : 'resp');
+    if (key === 'start') return this.identity!.startRanks();
     return this.scoresOf(key).slice();
   }
 
