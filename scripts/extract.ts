@@ -6,7 +6,7 @@
  * Several inputs (or a folder): one output with a `file` column first. Usage: --help.
  */
 import { resolve } from 'node:path';
-import { CliOutput, exitStatus, expandInputs, forEachInput, stopOnSignals } from './lib/cli-io';
+import { CliOutput, exitStatus, expandInputs, forEachInput, stopOnSignals, wallClockWait } from './lib/cli-io';
 import { EXIT, EXIT_HELP, outputFile, parseCommandLine, usageError, type CommandSpec } from './lib/cli-options';
 import { csvField, RECORD_CSV_HEADER } from '../src/lib/ingest/traffic/record-csv';
 import { originalCsvField } from '../src/lib/scoring/predictions-csv';
@@ -54,6 +54,7 @@ const run = await forEachInput(inputs, stop, async ({ name, input, source, total
   const summary = await source.read(input, {
     totalBytes,
     live,
+    wait: live ? wallClockWait : undefined,
     // Each record's fields arrive as it is made; they are written once its batch is out, waiting for the output to drain.
     onRecordFields: (fields) => void lines.push(file + fields.map(csvField).join(',')),
     onBatch: async () => {

@@ -10,7 +10,7 @@
  */
 import { initTfNode } from './lib/tf-node';
 import { loadModelsFromDir, loadModelsFromVersionFile } from './lib/models-node';
-import { CliOutput, exitStatus, expandInputs, forEachInput, stopOnSignals } from './lib/cli-io';
+import { CliOutput, exitStatus, expandInputs, forEachInput, stopOnSignals, wallClockWait } from './lib/cli-io';
 import { EXIT, EXIT_HELP, modelVersionFile, modelsFolder, outputFile, parseCommandLine, usageError, type CommandSpec } from './lib/cli-options';
 import { MODELS_DIR } from './lib/read-file';
 import { resolve } from 'node:path';
@@ -146,6 +146,7 @@ const run = await forEachInput(inputs, stop, async ({ name, input, source, total
   const summary = await source.read(input, {
     totalBytes,
     live,
+    wait: live ? wallClockWait : undefined,
     onBatch: (batch) => write(batch, false),
     ...(interimSeconds === null ? {} : { interim: { seconds: interimSeconds, onBatch: (batch: RecordBatch) => write(batch, true) } }),
   });

@@ -85,6 +85,13 @@ async function* untilStopped(stream: Readable, stop: Stop, drain: boolean, end: 
   }
 }
 
+/** ReadOptions.wait for a live input: a cancellable timer. */
+export function wallClockWait(ms: number): { promise: Promise<void>; cancel: () => void } {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const promise = new Promise<void>((ok) => (timer = setTimeout(ok, ms)));
+  return { promise, cancel: () => clearTimeout(timer) };
+}
+
 export interface CliInput {
   /** As the command line names it (`-` for standard input). */
   name: string;

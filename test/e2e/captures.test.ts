@@ -110,5 +110,11 @@ describe('a refused file after a good one', () => {
     await expect(page.getByTestId('results-kept').innerText()).resolves.toBe('The results below are still those of good.csv.');
     await expect(page.getByRole('heading', { name: 'Summary of good.csv', exact: true }).count()).resolves.toBe(1);
     expect(await readSummary(page)).toEqual({ rowsRead: 50, accepted: 50, rejected: 0, rejectedRows: [] });
+    // A second refused file in a row (a PNG named as a capture): the same results stay, the message in a capture's words.
+    const png = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0]);
+    expect(await waitForRun(page, await chooseFile(page, { name: 'scan.pcap', content: png }))).toBe('error');
+    await expect(page.getByRole('alert').innerText()).resolves.toBe('scan.pcap could not be analysed. This is not a pcap capture, though its name says so: it looks like a PNG image.');
+    await expect(page.getByTestId('results-kept').innerText()).resolves.toBe('The results below are still those of good.csv.');
+    expect(await readSummary(page)).toEqual({ rowsRead: 50, accepted: 50, rejected: 0, rejectedRows: [] });
   });
 });

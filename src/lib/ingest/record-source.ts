@@ -34,6 +34,11 @@ export interface ReadOptions {
   /** A live stream (standard input): hand records on as they complete instead of in full batches. */
   live?: boolean;
   /**
+   * A live stream's timer (the caller's: src/lib keeps no timers): `promise` resolves after `ms` of
+   * wall time unless cancelled. With it, a capture's quiet link runs the connection timers on.
+   */
+  wait?: (ms: number) => { promise: Promise<void>; cancel: () => void };
+  /**
    * Captures: a connection still open `interim.seconds` after its start (and every as many seconds
    * after) is also handed, as it stands then, to `interim.onBatch` (records in their own batches, not
    * counted in the summary: the connection's own record follows when it is over). At least

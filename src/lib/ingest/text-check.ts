@@ -32,6 +32,12 @@ const SIGNATURES: Signature[] = [
 
 const startsWith = (bytes: Uint8Array, prefix: number[]) => prefix.length <= bytes.length && prefix.every((b, i) => bytes[i] === b);
 
+/** What a file often picked by mistake looks like from its first bytes ("a PNG image"), or null. */
+export function looksLike(head: Uint8Array): string | null {
+  for (const { bytes: magic, what } of SIGNATURES) if (startsWith(head, magic)) return what;
+  return null;
+}
+
 /**
  * Why the file whose first bytes are `head` is not a text file this tool reads, or null when it
  * may be one. Looks at the first SNIFF_BYTES bytes at most.
@@ -44,9 +50,8 @@ export function notTextReason(head: Uint8Array): string | null {
   if (startsWith(bytes, [0xff, 0xfe]) || startsWith(bytes, [0xfe, 0xff]) || looksLikeUtf16WithoutMark(bytes)) {
     return 'The file is UTF-16 text (as "Unicode text" exports often are). Save it as UTF-8 (or plain ASCII) comma-separated text and choose it again.';
   }
-  for (const { bytes: magic, what } of SIGNATURES) {
-    if (startsWith(bytes, magic)) return `This is not a CSV file: it looks like ${what}.`;
-  }
+  const what = looksLike(bytes);
+  if (what !== null) return `This is not a CSV file: it looks like ${what}.`;
   let control = 0;
   for (let i = 0; i < bytes.length; i++) {
     const b = bytes[i];

@@ -170,13 +170,14 @@ export class RunState {
   }
 
   private snapshot() {
-    const { fileHandle, file, summary, result, store, curves, phase, elapsedMs } = this;
-    return { fileHandle, file, summary, result, store, curves, phase, elapsedMs };
+    const { fileHandle, file, summary, result, store, curves, phase, elapsedMs, resultsKept } = this;
+    return { fileHandle, file, summary, result, store, curves, phase, elapsedMs, resultsKept };
   }
 
   /** Shows why `name` could not be analysed, above the previous file's results when there were some. */
   private refuse(name: string, reason: string, previous: ReturnType<RunState['snapshot']>): void {
-    const kept = previous.store !== null && (previous.phase === 'done' || previous.phase === 'cancelled');
+    // Results shown under an earlier refusal stay too: a second refused file in a row keeps them.
+    const kept = previous.store !== null && (previous.phase === 'done' || previous.phase === 'cancelled' || (previous.phase === 'error' && previous.resultsKept));
     if (kept) {
       ({ fileHandle: this.fileHandle, file: this.file, summary: this.summary, result: this.result, store: this.store, curves: this.curves, elapsedMs: this.elapsedMs } = previous);
       this.version++;

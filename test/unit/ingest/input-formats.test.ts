@@ -67,6 +67,15 @@ describe('refusalOf (the page, before any model loads)', () => {
     expect(await refusalOf(new Blob([]))).toBe('The file is empty: it has no rows.');
   });
 
+  it('a file named as a capture is refused in a capture\'s words; text so named is still read as what it is', async () => {
+    const png = Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0, 0]);
+    expect(await refusalOf(new File([png], 'scan.pcap'))).toBe('This is not a pcap capture, though its name says so: it looks like a PNG image.');
+    expect(await refusalOf(new File([Uint8Array.from([1, 2, 3, 0, 9])], 'x.PCAPNG'))).toBe('This is not a pcapng capture, though its name says so: its first bytes are no pcap or pcapng file header.');
+    expect(await refusalOf(new File([], 'empty.cap'))).toBe('The file is empty (0 bytes): a pcap capture holds at least its file header.');
+    expect(await refusalOf(new File(['0,tcp,http,SF\n'], 'records.pcap'))).toBeNull();
+    expect(await refusalOf(new File([png], 'picture.csv'))).toBe('This is not a CSV file: it looks like a PNG image.');
+  });
+
   it('a binary entry is exactly one whose example is not text', async () => {
     const { notTextReason } = await import('../../../src/lib/ingest/text-check');
     for (const f of INPUT_FORMATS) expect(f.binary).toBe(notTextReason(EXAMPLES[f.name]) !== null);

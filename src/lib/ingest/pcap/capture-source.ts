@@ -106,14 +106,13 @@ export class CaptureExtraction {
 
 const QUIET = Symbol('quiet');
 
-/** The next chunk, or QUIET when none has come within QUIET_TICK_MS. */
-async function quietOr<T>(next: Promise<T>): Promise<T | typeof QUIET> {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const tick = new Promise<typeof QUIET>((ok) => (timer = setTimeout(() => ok(QUIET), QUIET_TICK_MS)));
+/** The next chunk, or QUIET when none has come within QUIET_TICK_MS (the caller's timer: src/lib keeps none). */
+async function quietOr<T>(next: Promise<T>, wait: NonNullable<ReadOptions['wait']>): Promise<T | typeof QUIET> {
+  const timer = wait(QUIET_TICK_MS);
   try {
-    return await Promise.race([next, tick]);
+    return await Promise.race([next, timer.promise.then((): typeof QUIET => QUIET)]);
   } finally {
-    clearTimeout(timer);
+    timer.cancel();
   }
 }
 
@@ -153,7 +152,7 @@ async function readCapture(input: IngestInput, options: ReadOptions): Promise<Pa
       if (signal?.aborted) throw abortError();
       next ??= chunks.next();
       // A live stream's quiet link: the wall clock runs the timers (CaptureExtraction.quiet).
-      const step = options.live ? await quietOr(next) : await next;
+      const step = options.live && options.wait ? await quietOr(next, options.wait) : await next;
       if (step === QUIET) {
         extraction.quiet((Date.now() - lastBytesAt) / 1000);
         batcher.flush();
