@@ -1,7 +1,8 @@
 /**
  * The predictions CSV of the page's export, in `npm run predict`'s format, assembled from the kept row
  * scores (and identity) at a threshold; optionally each line with its record's original fields
- * appended, found by reading the file again (`forEachRecord`, row order). Pure.
+ * appended (but those the header already has), found by reading the file again (`forEachRecord`, row
+ * order). Pure.
  */
 import type { IdentityColumns } from '../ingest/record-identity';
 import { PREDICTIONS_HEADER, PREDICTIONS_WITH_IDENTITY_HEADER, originalCsvField, predictionLines } from './predictions-csv';
@@ -20,12 +21,19 @@ export async function predictionsCsvParts(scores: RowScores, threshold: number, 
     for (let start = 0; start < scores.rowCount; start += BLOCK) parts.push(lineBlock(start));
     return parts;
   }
+  // The original columns the header already has (a capture's identity: ts,orig_h,…) are not repeated:
+  // a first look at the file gives its columns.
+  const headerNames = new Set(header.split(','));
+  const { columns: all } = await appendOriginal(() => false);
+  const kept = all.flatMap((name, i) => (headerNames.has(name) ? [] : [i]));
+  const columns = kept.map((i) => all[i]);
+  const originalFields = kept.length === all.length ? (fields: string[]) => fields : (fields: string[]) => kept.map((i) => fields[i]);
   // Scored rows are in file order, so one pass over the file pairs each with its original line.
   let next = 0;
   let block: string[] = [];
   let blockStart = 0;
   let lines: string[] = [];
-  const { columns } = await appendOriginal((row, fields) => {
+  await appendOriginal((row, fields) => {
     if (next >= scores.rowCount) return false;
     if (scores.rowNumbers[next] !== row) return true;
     if (next - blockStart >= block.length) {
@@ -33,7 +41,7 @@ export async function predictionsCsvParts(scores: RowScores, threshold: number, 
       block = lineBlock(next).split('\n');
       block.pop(); // the text after the last line break
     }
-    lines.push(`${block[next - blockStart]},${fields.map(originalCsvField).join(',')}\n`);
+    lines.push(`${block[next - blockStart]},${originalFields(fields).map(originalCsvField).join(',')}\n`);
     if (lines.length >= BLOCK) {
       parts.push(lines.join(''));
       lines = [];
