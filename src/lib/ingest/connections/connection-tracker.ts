@@ -157,12 +157,14 @@ export class ConnectionTracker<P = void> {
     // a flow written out of order keeps its packets; the end is judged by the latest time seen.
     this.runTo(p.ts);
     if (p.ts > this.latest) this.latest = p.ts;
+    // The packet can only bring something out at once when it is an ICMP message, replaces a
+    // connection (final), or starts one at the front of the order: only then is the order looked at again.
     if (p.protocol === 'icmp') {
       this.pending.push(icmpRecord(p), p.ts);
-    } else {
-      this.pushFlowPacket(p, p.protocol);
+      this.drain();
+    } else if (this.pushFlowPacket(p, p.protocol)) {
+      this.drain();
     }
-    this.drain();
   }
 
   /**
@@ -217,21 +219,26 @@ export class ConnectionTracker<P = void> {
     return !flow.final && !flow.ended && !flow.overAt(this.latest);
   }
 
-  private pushFlowPacket(p: DecodedPacket, protocol: 'tcp' | 'udp'): void {
+  /** Whether the order's front may now be placed (a connection was replaced, or one starts at the front). */
+  private pushFlowPacket(p: DecodedPacket, protocol: 'tcp' | 'udp'): boolean {
     const hash = flowHash(protocol, p.src, p.srcPort, p.dst, p.dstPort);
     let flow = this.flows.find(hash, protocol, p.src, p.srcPort, p.dst, p.dstPort);
+    let frontMayMove = false;
     if (flow && (flow.overAt(p.ts) || flow.isReuse(p))) {
       flow.final = true;
       this.flows.remove(flow);
       if (this.placedOpen.has(flow)) this.emitPlaced(flow);
+      else frontMayMove = true;
       flow = undefined;
     }
     if (!flow) {
       flow = new TrackedFlow(protocol, p, hash, this.idle);
       this.flows.add(flow);
       this.pending.push(flow, p.ts);
+      if (this.pending.peek() === flow) frontMayMove = true;
     }
     flow.add(p);
+    return frontMayMove;
   }
 
   /**
