@@ -11,6 +11,7 @@ import { isAbortError, messageOf } from '../../src/lib/util/errors';
 import { PROGRESS_INTERVAL_MS, type AnalysisWorkerApi, type EngineStep, type ScoredChunk } from '../../src/shared/analysis-api';
 import { currentAttempts, currentBackend, readyEngine } from '../engine/engine';
 import { ensurePool, poolNote, poolWorkers, scoreOnPool } from '../engine/scoring-pool';
+import { OrderedWindow } from '../../src/lib/util/ordered-window';
 import { CHUNK_BYTES, SCORE_BATCH_SIZE, withCancel } from './running';
 
 /**
@@ -55,8 +56,6 @@ export const analyse: AnalysisWorkerApi['analyse'] = (file, callbacks) => {
       workers: poolWorkers(),
       poolNote: poolNote(),
     });
-    // Chunks in file order, scored or being scored; the head goes to the page first, whoever finishes first.
-    const inFlight: { chunk: Promise<ScoredChunk>; done: boolean }[] = [];
     const score = async (batch: RecordBatch): Promise<ScoredChunk> => {
       const rows = batch.rowCount;
       // Taken before scoring: a batch scored in a scoring worker is transferred there.
@@ -67,8 +66,7 @@ export const analyse: AnalysisWorkerApi['analyse'] = (file, callbacks) => {
       const scores = await scoreOnPool({ ...batch, identity: undefined }, step);
       return { ...scores, trueCategory, label, facts, ...(identity && { identity }) };
     };
-    const sendHead = async () => {
-      const chunk = await inFlight.shift()!.chunk;
+    const sendChunk = async (chunk: ScoredChunk) => {
       if (signal.aborted) return;
       rowsScored += chunk.rowCount;
       if (firstChunkMs < 0) firstChunkMs = performance.now() - startedAt;
@@ -79,7 +77,8 @@ export const analyse: AnalysisWorkerApi['analyse'] = (file, callbacks) => {
     };
     try {
       await readyPool();
-      const limit = ORDER_WINDOW_PER_WORKER * poolWorkers();
+      // Chunks in file order, scored or being scored; the head goes to the page first, whoever finishes first.
+      const ordered = new OrderedWindow<ScoredChunk>(ORDER_WINDOW_PER_WORKER * poolWorkers(), sendChunk);
       try {
         const summary = await readInput(file, {
           chunkBytes: CHUNK_BYTES,
@@ -91,22 +90,16 @@ export const analyse: AnalysisWorkerApi['analyse'] = (file, callbacks) => {
           },
           onBatch: async (batch) => {
             if (signal.aborted) return;
-            const entry = { chunk: score(batch), done: false };
-            // A failure is reported when its turn comes (sendHead), not as an unhandled rejection now.
-            entry.chunk.then(() => (entry.done = true), () => (entry.done = true));
-            inFlight.push(entry);
-            // Chunks ready in order go to the page now (the first result early); then wait only if the window is full.
-            while (inFlight.length > 0 && inFlight[0].done) await sendHead();
-            while (inFlight.length >= limit) await sendHead();
+            await ordered.add(score(batch));
           },
         });
-        while (inFlight.length > 0) await sendHead();
+        await ordered.drain();
         sendProgress(true);
         // A cancel that came during the last chunks skipped them: report the run as cancelled, not complete.
         return result(signal.aborted ? null : summary, signal.aborted);
       } finally {
         // After a cancel or a failure, the batches still being scored finish before the next job starts.
-        await Promise.allSettled(inFlight.splice(0).map((e) => e.chunk));
+        await ordered.settle();
       }
     } catch (error) {
       if (isAbortError(error)) return result(null, true);
