@@ -60,6 +60,9 @@ describe('model library', () => {
     await page.getByRole('button', { name: 'Start fine-tuning' }).click();
     // Cancel once training has started (the first epoch is reported), so the cancel lands mid-training.
     await page.getByTestId('fine-tune-status').filter({ hasText: /epoch \d/ }).waitFor({ timeout: 300_000 });
+    // Progress says how far: the epoch out of the most the stage runs, with a bar.
+    await expect(page.getByTestId('fine-tune-status').innerText()).resolves.toMatch(/epoch \d+ of at most 50/);
+    await expect(page.getByTestId('fine-tune-progress').getAttribute('max')).resolves.toBe('50');
     await page.getByRole('button', { name: 'Cancel fine-tuning' }).click();
     expect(await fineTuneState(page)).toBe('cancelled');
     expect(await page.getByTestId('model-library').getAttribute('data-active')).toBe('pretrained');

@@ -33,9 +33,17 @@ export class FineTuneState {
     return this.job.error;
   }
 
+  get cancelling(): boolean {
+    return this.job.cancelling;
+  }
+
+  /** Epochs per stage of the run in progress (for "epoch 2 of 5"). */
+  epochsPerStage = $state(0);
+
   async start(file: File, settings: FineTuneSettings): Promise<void> {
     this.epochs = [];
     this.outcome = null;
+    this.epochsPerStage = settings.epochs;
     await this.job.run(
       [file],
       (signal, isCurrent) =>

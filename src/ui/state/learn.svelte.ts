@@ -33,6 +33,10 @@ export class LearnNetworkState {
     return this.job.error;
   }
 
+  get cancelling(): boolean {
+    return this.job.cancelling;
+  }
+
   /** Whether the learned version is the one the engine scores with now. */
   get active(): boolean {
     const id = this.outcome?.versionId;

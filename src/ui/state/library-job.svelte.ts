@@ -12,6 +12,8 @@ export type LibraryJobPhase = 'idle' | 'running' | 'done' | 'cancelled' | 'error
 export class LibraryJob {
   phase = $state<LibraryJobPhase>('idle');
   error = $state<string | null>(null);
+  /** Cancel asked, the worker not yet stopped (an epoch in progress finishes its batch first). */
+  cancelling = $state(false);
   private controller: AbortController | null = null;
 
   constructor(private readonly engine: EngineState) {}
@@ -28,6 +30,7 @@ export class LibraryJob {
     const isCurrent = () => this.controller === controller;
     this.phase = 'running';
     this.error = null;
+    this.cancelling = false;
     try {
       for (const file of files) {
         const refusal = await refusalOf(file);
@@ -44,11 +47,16 @@ export class LibraryJob {
       // A worker stopped by a hard cancel has lost its models: load them again.
       if (isAbortError(error)) void this.engine.prepare();
     } finally {
-      if (isCurrent()) this.controller = null;
+      if (isCurrent()) {
+        this.controller = null;
+        this.cancelling = false;
+      }
     }
   }
 
   cancel(): void {
-    this.controller?.abort();
+    if (this.controller === null) return;
+    this.cancelling = true;
+    this.controller.abort();
   }
 }
