@@ -3,7 +3,7 @@
  * warnings, the accounting; each line after `prefix` (the input's name when there are several).
  */
 import type { ParseSummary } from '../../src/lib/ingest';
-import { timeWentBackText } from '../../src/lib/ingest/summary';
+import { cutShortText, timeWentBackText } from '../../src/lib/ingest/summary';
 import { MAX_UNSEEN_VALUES } from '../../src/lib/features/vocabulary';
 
 export function printSummary(summary: ParseSummary, prefix = ''): void {
@@ -22,6 +22,7 @@ export function printSummary(summary: ParseSummary, prefix = ''): void {
       `packets read ${c.packetsRead} = used ${c.packetsUsed} + skipped ${c.packetsSkipped}${skipped ? ` (${skipped})` : ''}${c.truncatedFile ? '; the file ends inside a packet record' : ''}`,
     );
     if (c.timeWentBack) say(`warning: ${timeWentBackText(c.timeWentBack)}`);
+    if (c.cutShort) say(`warning: ${cutShortText(c.cutShort, c.packetsRead)}`);
     if (c.recordsCutByEnd > 0) say(`${c.recordsCutByEnd} record${c.recordsCutByEnd === 1 ? ' was' : 's were'} still open when the capture ended (flag = state then)`);
   }
   say(`rows read ${summary.rowsRead} = scored ${summary.rowsAccepted} + rejected ${summary.rowsRejected}`);

@@ -62,6 +62,11 @@ describe.skipIf(!haveCaptures)('captures in the browser (../shared/captures)', (
     expect(identity[0]).toEqual(['1231009114.958375', '192.168.1.10', '35503', '192.168.1.25', '1723']);
   });
 
+  it('smtp_snaplen_truncated.pcap: the snap length that cut every packet is said, with what it costs', async () => {
+    expect(await waitForRun(page, await chooseFile(page, path.join(CAPTURES, 'smtp_snaplen_truncated.pcap')))).toBe('done');
+    await expect(page.getByTestId('capture-cut-short').innerText()).resolves.toMatch(/^24 packets were captured cut short \(100\.0 %\), at most 68 bytes each .*login features/);
+  });
+
   it("http_ipv4_ipv6.pcapng: a record's detail shows its values, time, addresses and packets", async () => {
     const file = path.join(CAPTURES, 'http_ipv4_ipv6.pcapng');
     expect(await waitForRun(page, await chooseFile(page, file))).toBe('done');

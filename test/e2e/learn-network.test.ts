@@ -83,7 +83,7 @@ describe.skipIf(!present)('learn this network', () => {
     await page.getByLabel('Baseline name').fill('e2e-lan');
     await page.getByTestId('learn-attack-screen').uncheck();
     await expect(page.getByLabel('Contamination (% of records that may be attacks)').inputValue()).resolves.toBe('1');
-    await expect(page.getByLabel('Target false-positive rate (%)').inputValue()).resolves.toBe('1');
+    await expect(page.getByTestId('learn-network').getByLabel('Target false-positive rate (%)').inputValue()).resolves.toBe('1');
     await page.getByRole('button', { name: 'Learn this network', exact: true }).click();
     await page.locator('[data-testid="learn-network"]:is([data-state="done"], [data-state="error"], [data-state="cancelled"])').waitFor({ timeout: 180_000 });
     if ((await page.getByTestId('learn-error').count()) > 0) throw new Error(await page.getByTestId('learn-error').innerText());

@@ -46,6 +46,8 @@ export interface CaptureAccount {
   contentFeatures: string;
   /** The capture's time went backwards (packets stamped earlier than one before them); absent when it never did. */
   timeWentBack?: TimeWentBack;
+  /** Packets captured shorter than on the wire (a snap length) and the longest such capture; absent when none. */
+  cutShort?: { packets: number; longestCaptured: number };
 }
 
 export interface TimeWentBack {
@@ -67,6 +69,15 @@ const seconds = (s: number) => (s >= 10 ? `${count(Math.round(s))} s` : s >= 0.0
  * What to tell the user when a capture's time went backwards: where, how far, and what it does to the
  * records (the 2-second and 100-connection windows follow records in start order).
  */
+/** What a capture taken with a snap length misses, for the page and the command line. */
+export function cutShortText(c: { packets: number; longestCaptured: number }, packetsRead: number): string {
+  const share = packetsRead > 0 ? ` (${((100 * c.packets) / packetsRead).toFixed(1)} %)` : '';
+  return (
+    `${count(c.packets)} packet${c.packets === 1 ? ' was' : 's were'} captured cut short${share}, at most ${count(c.longestCaptured)} bytes each (the capture's snap length): ` +
+    `sizes and flags still come from the headers, but payload past the cut is missing, so the login features (logged_in from a login exchange, failed logins, root shell…) may read 0.`
+  );
+}
+
 export function timeWentBackText(t: TimeWentBack): string {
   const first = `The capture's time goes backwards at packet ${count(t.firstPacket)}, by ${seconds(t.firstSecondsBack)}`;
   const more =

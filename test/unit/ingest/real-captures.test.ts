@@ -257,6 +257,9 @@ describe.skipIf(!haveCaptures)(`real captures through readInput (${haveCaptures 
   it('smtp_snaplen_truncated.pcap: 1 tcp smtp SF, bytes from the IP lengths (128 / 477), duration floor(1.511184), content features 0', () => {
     const { records, summary } = get('smtp_snaplen_truncated.pcap');
     expect(summary.capture).toMatchObject({ packetsRead: 24, packetsUsed: 24, packetsSkipped: 0 });
+    // Every frame cut by the 68-byte snap length: the summary says so (and what it costs).
+    expect(summary.capture?.cutShort).toEqual({ packets: 24, longestCaptured: 68 });
+    expect(get('http_vlan.pcap').summary.capture?.cutShort).toBeUndefined();
     expect(records.map((r) => [r.protocol_type, r.service, r.flag, r.ts, r.orig_h, r.orig_p, r.resp_h, r.resp_p, r.src_bytes, r.dst_bytes, r.duration])).toEqual([
       ['tcp', 'smtp', 'SF', '1103139821.634774', '201.186.157.67', '60827', '128.3.26.249', '25', '128', '477', String(Math.floor(1.511184))],
     ]);

@@ -54,6 +54,8 @@ export interface CaptureSummary {
   corruptAt: number | null;
   /** Frames stamped earlier than a frame before them (first, how far, how many); null when none. */
   timeWentBack: TimeWentBack | null;
+  /** Frames captured shorter than they were on the wire (a snap length), and the longest such capture. */
+  cutShort: { frames: number; longestCaptured: number };
 }
 
 const DEFAULT_MAX_PENDING_FRAGMENT_BYTES = 16 * 1024 * 1024;
@@ -84,6 +86,9 @@ export class CaptureReader {
   private position = 0;
   private bytesSeen = 0;
   private truncatedFile = false;
+  /** Frames captured shorter than on the wire (snap length), and the longest of those captures. */
+  private cutShortFrames = 0;
+  private longestCutShort = 0;
   private corruptAt: number | null = null;
   private corruptReason = '';
   /** pcapng section header blocks read so far (the next one is section `sections + 1`). */
@@ -174,6 +179,7 @@ export class CaptureReader {
       truncatedFile: this.truncatedFile,
       corruptAt: this.corruptAt,
       timeWentBack: this.order.timeWentBack(),
+      cutShort: { frames: this.cutShortFrames, longestCaptured: this.longestCutShort },
     };
   }
 
@@ -317,6 +323,10 @@ export class CaptureReader {
     littleEndian: boolean,
     ts: number,
   ): void {
+    if (captured < original) {
+      this.cutShortFrames++;
+      if (captured > this.longestCutShort) this.longestCutShort = captured;
+    }
     if (this.order.check(this.decoder.framesRead + 1, ts, bytes, start, captured, original)) return this.decoder.skipFrame(DUPLICATE_SKIP);
     this.decoder.decode(bytes, view, start, captured, original, linkType, littleEndian, ts);
   }

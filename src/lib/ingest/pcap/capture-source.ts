@@ -207,6 +207,7 @@ async function readCapture(input: IngestInput, options: ReadOptions): Promise<Pa
       truncatedFile: capture.truncatedFile,
       recordsCutByEnd: cutByEnd,
       contentFeatures: CONTENT_FEATURES_COMPUTED,
+      ...(capture.cutShort.frames === 0 ? {} : { cutShort: { packets: capture.cutShort.frames, longestCaptured: capture.cutShort.longestCaptured } }),
       ...(capture.timeWentBack === null
         ? {}
         : { timeWentBack: { ...capture.timeWentBack, duplicatesDropped: capture.skips.find((s) => s.kind === SKIP_KIND.duplicate)?.count ?? 0 } }),
