@@ -38,15 +38,22 @@ export function baselineDistance(summary: ParseSummary, flagged: number, rows: n
   });
   const flaggedShare = rows > 0 ? flagged / rows : 0;
   const baselineFlaggedShare = model?.baseline?.heldOutFpr ?? null;
-  // Modern traffic read from packets is what the pretrained (or fine-tuned on NSL-KDD) models never saw.
+  // Modern traffic read from packets is what a set trained on NSL-KDD alone never saw; the shipped set
+  // was trained on captures too (its manifest's training file names them: npm run train).
   const fromPackets = summary.capture !== undefined || summary.format === 'zeek-tsv' || summary.format === 'zeek-json';
+  const knowsCaptures = model !== null && trainedOnCaptures(model);
   // A labelled file is judged by its labels, not by how much is flagged: KDDTest+ is 57 % attacks, and
   // flagging 45 % of it is the models doing their job.
   const judgedByLabels = summary.hasLabels;
   const outOfDepth: OutOfDepthReason | null =
-    fromPackets && model !== null && model.baseline === null ? 'pretrained-on-capture'
+    fromPackets && model !== null && model.baseline === null && !knowsCaptures ? 'pretrained-on-capture'
     : !judgedByLabels && flaggedShare > OUT_OF_DEPTH_FLAGGED_SHARE ? 'most-flagged'
     : null;
   const leavesBaseline = baselineFlaggedShare !== null && flaggedShare >= LEAVES_MIN_SHARE && flaggedShare > LEAVES_FACTOR * baselineFlaggedShare;
   return { unseen, flaggedShare, baselineFlaggedShare, outOfDepth, leavesBaseline };
+}
+
+/** Whether a model set was trained on captures besides NSL-KDD (the shipped set; not `npm run train -- --kdd-only`). */
+export function trainedOnCaptures(model: ModelInfo): boolean {
+  return /captures/.test(model.trainedOn ?? '');
 }

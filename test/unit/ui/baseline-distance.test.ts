@@ -5,7 +5,7 @@ import { baselineDistance } from '../../../src/ui/baseline-distance';
 
 const summary = (over: Partial<ParseSummary> = {}): ParseSummary =>
   ({ format: 'csv', rowsAccepted: 100, unseenValues: [], ...over }) as ParseSummary;
-const model = (baseline: ModelInfo['baseline'] = null): ModelInfo => ({ versionName: 'Pretrained', baseline }) as ModelInfo;
+const model = (baseline: ModelInfo['baseline'] = null, trainedOn = 'KDDTrain+.txt'): ModelInfo => ({ versionName: 'Pretrained', baseline, trainedOn }) as ModelInfo;
 const lan = { name: 'lan', sources: 3, records: 400, targetFpr: 0.01, heldOutFpr: 0.01 };
 
 describe('baselineDistance', () => {
@@ -18,9 +18,11 @@ describe('baselineDistance', () => {
     expect(d.unseen).toEqual([{ column: 'protocol_type', share: 0 }, { column: 'service', share: 0.35 }, { column: 'flag', share: 0 }]);
   });
 
-  it('is out of its depth on a capture with a set that is not a baseline, or when over a third is flagged', () => {
+  it('is out of its depth on a capture with a set trained on NSL-KDD alone and no baseline, or when over a third is flagged', () => {
     const capture = summary({ format: 'pcap', capture: {} as ParseSummary['capture'] });
     expect(baselineDistance(capture, 0, 100, model()).outOfDepth).toBe('pretrained-on-capture');
+    // The shipped set was trained on captures too.
+    expect(baselineDistance(capture, 0, 100, model(null, 'KDDTrain+.txt + generated attack corpus (100 captures) + 45 shared benign captures')).outOfDepth).toBeNull();
     expect(baselineDistance(capture, 0, 100, model(lan)).outOfDepth).toBeNull();
     expect(baselineDistance(summary(), 34, 100, model(lan)).outOfDepth).toBe('most-flagged');
     expect(baselineDistance(summary(), 33, 100, model()).outOfDepth).toBeNull();
