@@ -28,6 +28,8 @@ export interface BaselineDistance {
   outOfDepth: OutOfDepthReason | null;
   /** A baseline is active and this file is flagged far more than its held-out records. */
   leavesBaseline: boolean;
+  /** Traffic read from packets, scored by a set trained on captures too but not on this network (no baseline). */
+  capturesKnownNotThisNetwork: boolean;
 }
 
 export function baselineDistance(summary: ParseSummary, flagged: number, rows: number, model: ModelInfo | null): BaselineDistance {
@@ -50,10 +52,11 @@ export function baselineDistance(summary: ParseSummary, flagged: number, rows: n
     : !judgedByLabels && flaggedShare > OUT_OF_DEPTH_FLAGGED_SHARE ? 'most-flagged'
     : null;
   const leavesBaseline = baselineFlaggedShare !== null && flaggedShare >= LEAVES_MIN_SHARE && flaggedShare > LEAVES_FACTOR * baselineFlaggedShare;
-  return { unseen, flaggedShare, baselineFlaggedShare, outOfDepth, leavesBaseline };
+  const capturesKnownNotThisNetwork = fromPackets && model !== null && model.baseline === null && knowsCaptures;
+  return { unseen, flaggedShare, baselineFlaggedShare, outOfDepth, leavesBaseline, capturesKnownNotThisNetwork };
 }
 
 /** Whether a model set was trained on captures besides NSL-KDD (the shipped set; not `npm run train -- --kdd-only`). */
-export function trainedOnCaptures(model: ModelInfo): boolean {
+function trainedOnCaptures(model: ModelInfo): boolean {
   return /captures/.test(model.trainedOn ?? '');
 }

@@ -22,7 +22,10 @@ describe('baselineDistance', () => {
     const capture = summary({ format: 'pcap', capture: {} as ParseSummary['capture'] });
     expect(baselineDistance(capture, 0, 100, model()).outOfDepth).toBe('pretrained-on-capture');
     // The shipped set was trained on captures too.
-    expect(baselineDistance(capture, 0, 100, model(null, 'KDDTrain+.txt + generated attack corpus (100 captures) + 45 shared benign captures')).outOfDepth).toBeNull();
+    const shipped = baselineDistance(capture, 0, 100, model(null, 'KDDTrain+.txt + generated attack corpus (100 captures) + 45 shared benign captures'));
+    expect(shipped.outOfDepth).toBeNull();
+    expect(shipped.capturesKnownNotThisNetwork).toBe(true);
+    expect(baselineDistance(capture, 0, 100, model()).capturesKnownNotThisNetwork).toBe(false);
     expect(baselineDistance(capture, 0, 100, model(lan)).outOfDepth).toBeNull();
     expect(baselineDistance(summary(), 34, 100, model(lan)).outOfDepth).toBe('most-flagged');
     expect(baselineDistance(summary(), 33, 100, model()).outOfDepth).toBeNull();

@@ -132,7 +132,16 @@ async function readCapture(input: IngestInput, options: ReadOptions): Promise<Pa
       interimBatcher?.flush();
       batcher.push(r);
     },
-    interim && interimBatcher ? { seconds: interim.seconds, onRecord: (r) => (batcher.flush(), interimBatcher.push(r)) } : undefined,
+    interim && interimBatcher
+      ? {
+          seconds: interim.seconds,
+          onRecord: (r) => {
+            // The records made before it go first.
+            batcher.flush();
+            interimBatcher.push(r);
+          },
+        }
+      : undefined,
   );
   let bytesRead = 0;
   const deliver = async () => {
