@@ -16,6 +16,10 @@ export const OUT_OF_DEPTH_FLAGGED_SHARE = 1 / 3;
 export const LEAVES_FACTOR = 5;
 export const LEAVES_MIN_SHARE = 0.05;
 
+/** Flagged records this concentrated in the few largest incidents are attacks, not models out of their depth. */
+export const CONCENTRATED_INCIDENTS = 3;
+export const CONCENTRATED_SHARE = 0.5;
+
 export type OutOfDepthReason = 'pretrained-on-capture' | 'most-flagged';
 
 export interface BaselineDistance {
@@ -32,7 +36,11 @@ export interface BaselineDistance {
   capturesKnownNotThisNetwork: boolean;
 }
 
-export function baselineDistance(summary: ParseSummary, flagged: number, rows: number, model: ModelInfo | null): BaselineDistance {
+/**
+ * `incidentRecords`: the records of each incident of the flagged ones (null while they are grouped):
+ * a capture that is mostly a few attacks (the demo, a scan) is flagged a lot for good reason.
+ */
+export function baselineDistance(summary: ParseSummary, flagged: number, rows: number, model: ModelInfo | null, incidentRecords: readonly number[] | null = null): BaselineDistance {
   const records = Math.max(summary.rowsAccepted, rows);
   const unseen = CATEGORICAL_COLUMNS.map((column) => {
     const count = summary.unseenValues.filter((u) => u.column === column).reduce((n, u) => n + u.count, 0);
@@ -47,9 +55,11 @@ export function baselineDistance(summary: ParseSummary, flagged: number, rows: n
   // A labelled file is judged by its labels, not by how much is flagged: KDDTest+ is 57 % attacks, and
   // flagging 45 % of it is the models doing their job.
   const judgedByLabels = summary.hasLabels;
+  const largest = incidentRecords === null ? 0 : [...incidentRecords].sort((a, b) => b - a).slice(0, CONCENTRATED_INCIDENTS).reduce((n, r) => n + r, 0);
+  const concentrated = flagged > 0 && largest >= CONCENTRATED_SHARE * flagged;
   const outOfDepth: OutOfDepthReason | null =
     fromPackets && model !== null && model.baseline === null && !knowsCaptures ? 'pretrained-on-capture'
-    : !judgedByLabels && flaggedShare > OUT_OF_DEPTH_FLAGGED_SHARE ? 'most-flagged'
+    : !judgedByLabels && !concentrated && flaggedShare > OUT_OF_DEPTH_FLAGGED_SHARE ? 'most-flagged'
     : null;
   const leavesBaseline = baselineFlaggedShare !== null && flaggedShare >= LEAVES_MIN_SHARE && flaggedShare > LEAVES_FACTOR * baselineFlaggedShare;
   const capturesKnownNotThisNetwork = fromPackets && model !== null && model.baseline === null && knowsCaptures;

@@ -57,6 +57,9 @@ describe('incidents of the demo capture', () => {
     expect(of('password-guessing').title).toContain(`password guessing on ftp of ${DEMO_HOSTS.ftp}`);
     const rest = await incidents().evaluateAll((els) => els.slice(3).map((e) => e.getAttribute('data-technique')));
     for (const technique of rest) expect(['port-scan', 'syn-flood', 'password-guessing']).not.toContain(technique);
+    // Mostly attacks, in three incidents: flagged a lot for good reason, so no "out of their depth — learn this network first".
+    await expect(page.getByTestId('baseline-notice').getAttribute('data-out-of-depth')).resolves.toBe('');
+    await expect(page.getByTestId('knows-captures').count()).resolves.toBe(1);
     expect(errors).toEqual([]);
   });
 

@@ -31,6 +31,13 @@ describe('baselineDistance', () => {
     expect(baselineDistance(summary(), 33, 100, model()).outOfDepth).toBeNull();
   });
 
+  it('a file flagged mostly in a few incidents (the demo, a scan) is not out of depth: those are attacks', () => {
+    // 60 of 100 flagged: three incidents hold 40 of them (≥ half), or forty of one record each do not.
+    expect(baselineDistance(summary(), 60, 100, model(), [25, 10, 5, 1, 1]).outOfDepth).toBeNull();
+    expect(baselineDistance(summary(), 60, 100, model(), Array.from({ length: 60 }, () => 1)).outOfDepth).toBe('most-flagged');
+    expect(baselineDistance(summary(), 60, 100, model(), null).outOfDepth).toBe('most-flagged');
+  });
+
   it('does not call a labelled file out of depth for what it flags: its labels judge the models', () => {
     expect(baselineDistance(summary({ hasLabels: true }), 45, 100, model()).outOfDepth).toBeNull();
     expect(baselineDistance(summary({ hasLabels: false }), 45, 100, model()).outOfDepth).toBe('most-flagged');
