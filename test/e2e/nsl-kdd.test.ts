@@ -157,9 +157,13 @@ describe('KDDTest+ on WASM', () => {
 
   it('saves a threshold as the active one, and forgets it', async () => {
     const defaultThreshold = await shownValue(page, 'threshold-value');
-    const slider = page.getByLabel('Stage 1 threshold', { exact: true });
-    await slider.fill('0.5');
+    // An exact value goes in the number beside the slider (the slider itself moves on log-odds steps).
+    const exact = page.getByLabel('Exact stage 1 threshold', { exact: true });
+    await exact.fill('0.5');
+    await exact.press('Tab');
     expect(await shownValue(page, 'threshold-value')).toBe(0.5);
+    const slider = page.getByLabel('Stage 1 threshold', { exact: true });
+    await expect(slider.inputValue()).resolves.toBe('400');
     await page.getByRole('button', { name: 'Save as active threshold' }).click();
     await expect(page.getByTestId('active-threshold').innerText()).resolves.toBe('0.500000');
     expect(await page.evaluate(() => Object.entries(localStorage).find(([k]) => k.includes('threshold'))?.[1])).toBe('0.5');
