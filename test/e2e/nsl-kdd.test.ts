@@ -8,6 +8,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { ATTACK_CATEGORY } from '../../src/lib/schema/categories';
+import { describeFeature } from '../../src/lib/features/feature-descriptions';
 import { syntheticRecords, toNslKddText } from '../../scripts/lib/synthetic-records';
 import {
   chooseFile,
@@ -208,6 +209,10 @@ describe('KDDTest+ on WASM', () => {
     const contributions = await page.getByTestId('attribution').locator('li').evaluateAll((lis) => lis.map((li) => Number(li.getAttribute('data-contribution'))));
     expect(contributions.length).toBe(10);
     for (let i = 1; i < contributions.length; i++) expect(Math.abs(contributions[i])).toBeLessThanOrEqual(Math.abs(contributions[i - 1]));
+    // Each feature in words, with this record's value (as the values table shows it).
+    const shown = new Map(await page.getByTestId('detail-values').locator('td').evaluateAll((tds) => tds.map((td) => [td.getAttribute('data-feature')!, td.textContent ?? ''] as [string, string])));
+    const said = await page.getByTestId('attribution').locator('li').evaluateAll((lis) => lis.map((li) => [li.getAttribute('data-feature')!, li.querySelector('.said')!.textContent!.trim()]));
+    for (const [feature, text] of said) expect(text, feature).toBe(describeFeature(feature, shown.get(feature)!));
     // Log-odds gradients do not vanish on a confident score: the top feature carries real weight.
     expect(Math.abs(contributions[0])).toBeGreaterThan(1e-3);
     expect(Math.abs(Number((await page.getByTestId('detail-score').innerText())) - cli[2].score)).toBeLessThan(1e-4);
