@@ -2,7 +2,7 @@
  * Capture extraction throughput in Node, stage by stage, over a capture file read in 1 MiB chunks as
  * the worker reads a File:
  *  - reader: CaptureReader alone (bytes → datagrams);
- *  - + connections: and ConnectionTracker (datagrams → connections in start order);
+ *  - + connections: and ConnectionTracker (datagrams → connections, placed in start order, out when over);
  *  - + features: CaptureExtraction (and TrafficWindows: records with their 41 features);
  *  - readInput: the seam as the worker calls it (adds RecordBatches through RecordParser).
  * Memory: process RSS and JS heap + array buffers, sampled every 50 ms, peaks per stage.

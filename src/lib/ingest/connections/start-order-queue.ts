@@ -1,9 +1,9 @@
 /**
- * Records waiting to be emitted, in start-time order (ties in arrival order). Appending is the
+ * Records waiting for their place in the traffic windows (ConnectionTracker), in start-time order (ties in arrival order). Appending is the
  * usual case; a start time earlier than the last one (capture timestamps that go backwards) is
  * inserted by binary search after every entry with a start time ≤ its own. Limitation: a record is
- * only ordered among those still waiting: one that starts before an already emitted record is
- * emitted late, out of order.
+ * only ordered among those still waiting: one that starts before an already placed record is
+ * placed late, out of order.
  *
  * Start times are kept in a Float64Array beside the items (not in a wrapper object per item): the
  * waiting items are many, and each wrapper was one more object for the garbage collector to trace.
