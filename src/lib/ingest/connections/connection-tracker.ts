@@ -33,7 +33,7 @@ import type { Connection } from './connection';
 import { FlowTable, flowHash } from './flow-table';
 import { icmpRecord } from './icmp-record';
 import { StartOrderQueue } from './start-order-queue';
-import { exactDurationSeconds } from './duration';
+import { exactDurationSeconds, reached } from './duration';
 import { TrackedFlow } from './tracked-flow';
 import { ZEEK_TIMEOUTS } from './zeek-rules';
 
@@ -257,7 +257,7 @@ export class ConnectionTracker<P = void> {
       const deadline = flow.firstTs + this.deadlineSeconds;
       // UDP: what the windows read of it (addresses, ports, service, flag SF) is fixed by its first
       // packet, so it is placed at once, exactly as it would be when over.
-      const due = flow.protocol === 'udp' || Math.round((this.now - deadline) * 1e6) >= 0;
+      const due = flow.protocol === 'udp' || reached(this.now, deadline);
       const over = flow.final || flow.overAt(due ? Math.min(deadline, this.now) : this.now);
       if (!over && !due) return;
       this.pending.shift();

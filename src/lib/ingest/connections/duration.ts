@@ -10,3 +10,8 @@ export function exactDurationSeconds(firstTs: number, lastTs: number): number {
 export function wholeSeconds(durationSeconds: number): number {
   return Math.floor(durationSeconds);
 }
+
+/** Whether time t has reached `at` (Zeek fires a timer due at or before a packet's time), to the µs. */
+export function reached(t: number, at: number): boolean {
+  return at !== Infinity && Math.round((t - at) * 1e6) >= 0;
+}

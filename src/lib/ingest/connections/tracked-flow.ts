@@ -23,7 +23,7 @@ import type { DecodedPacket } from '../pcap/packet';
 import type { Connection } from './connection';
 import { nslKddFlag, zeekTcpConnState } from './conn-state';
 import { CONTENT_PORTS, contentFeatures, Transcript } from './content/index';
-import { exactDurationSeconds, wholeSeconds } from './duration';
+import { exactDurationSeconds, reached, wholeSeconds } from './duration';
 import { baseFeatures, ESTABLISHED_FLAGS } from './features';
 import { serviceFor } from './services';
 import { EndpointState, TcpEndpoint } from './tcp-endpoint';
@@ -34,10 +34,6 @@ import { INTERACTIVE_TCP_PORTS, isLikelyServerPort, ZEEK_TIMEOUTS } from './zeek
 
 const T = ZEEK_TIMEOUTS;
 
-/** Whether time t has reached `at` (Zeek fires a timer due at or before a packet's time), to the µs. */
-function reached(t: number, at: number): boolean {
-  return at !== Infinity && Math.round((t - at) * 1e6) >= 0;
-}
 
 /**
  * Flow state is kept in plain fields, not small arrays ([addr, addr], [side, side]): a flow may wait
